@@ -1,0 +1,59 @@
+# Two commands set everything up on a fresh machine:
+#   make book   install what the book needs and build it into _build/html
+#   make test   install what the tests need and run the whole suite (browser tests included)
+SHELL := /bin/bash
+UV_VERSION := 0.13.9
+UV := .uv/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+BOOK_FLAGS := -W -n --keep-going
+
+.PHONY: book serve test lab install chromium vendor lint clean benchmark
+
+install: $(VENV)/.installed
+
+$(UV):
+	python3 -m venv .uv
+	.uv/bin/pip install --quiet "uv==$(UV_VERSION)"
+
+# The lock file pins every Python package; --frozen refuses to install anything it does not list.
+$(VENV)/.installed: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --all-extras
+	touch $@
+
+# Front-end assets (vega, vega-lite, vega-embed) come from the npm registry, pinned by package-lock.json,
+# and are copied into the book so the built site loads nothing from outside its own folder.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+vendor: node_modules/.installed $(VENV)/.installed
+	$(BIN)/python -m jcpoa_course.book.vendor
+
+book: install vendor
+	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
+	@echo "The book is in _build/html: open _build/html/index.html, or run 'make serve'."
+
+serve: book
+	@echo "Serving the book on http://127.0.0.1:8000 (Ctrl-C to stop)"
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html 8000
+
+# Browser tests drive Debian's chromium; install it when it is missing.
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+test: install vendor chromium
+	$(BIN)/ruff check src tests
+	$(BIN)/python -m pytest
+
+lab: install
+	$(BIN)/jupyter lab notebooks/
+
+benchmark: install vendor chromium
+	$(BIN)/python benchmarks/run_all.py
+
+lint: install
+	$(BIN)/ruff check src tests
+
+clean:
+	rm -rf _build .jupyter_cache

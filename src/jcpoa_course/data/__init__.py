@@ -1,0 +1,85 @@
+"""The course's facts: YAML files in this folder, validated by the typed models beside them.
+
+``load_catalog()`` is the one entry point: every chart, widget, static view and
+assignment test reads the course data through it, so each fact has one source of truth.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .citation import Citation, page_label
+from .glossary import GlossaryTerm
+from .loader import DATA_DIR, CourseDataError, load_items
+from .sources import SourceDocument
+from .timeline import TimelineEvent
+from .tracks import NegotiationTrack
+
+__all__ = [
+    "Catalog",
+    "Citation",
+    "CourseDataError",
+    "GlossaryTerm",
+    "NegotiationTrack",
+    "SourceDocument",
+    "TimelineEvent",
+    "load_catalog",
+    "page_label",
+]
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Everything the course knows, loaded and cross-checked."""
+
+    sources: tuple[SourceDocument, ...]
+    timeline: tuple[TimelineEvent, ...]
+    tracks: tuple[NegotiationTrack, ...]
+    glossary: tuple[GlossaryTerm, ...]
+
+    def source(self, source_id: str) -> SourceDocument:
+        """The document with this id; a clear error if there is none."""
+        for document in self.sources:
+            if document.id == source_id:
+                return document
+        raise KeyError(f"unknown source '{source_id}'")
+
+    def citations(self) -> list[tuple[str, Citation]]:
+        """Every (item id, citation) pair, for cross-checks and page coverage."""
+        pairs: list[tuple[str, Citation]] = []
+        for group in (self.timeline, self.tracks, self.glossary):
+            pairs += [(item.id, item.source) for item in group]
+        return pairs
+
+
+def load_catalog(data_dir: Path = DATA_DIR) -> Catalog:
+    """Load and cross-check all course data in ``data_dir`` (the package's own by default)."""
+    if data_dir == DATA_DIR:
+        return _packaged_catalog()
+    return _load(Path(data_dir))
+
+
+@lru_cache(maxsize=1)
+def _packaged_catalog() -> Catalog:
+    return _load(DATA_DIR)
+
+
+def _load(data_dir: Path) -> Catalog:
+    catalog = Catalog(
+        sources=load_items(data_dir / "sources.yaml", "sources", SourceDocument),
+        timeline=load_items(data_dir / "timeline.yaml", "events", TimelineEvent),
+        tracks=load_items(data_dir / "tracks.yaml", "tracks", NegotiationTrack),
+        glossary=load_items(data_dir / "glossary.yaml", "terms", GlossaryTerm),
+    )
+    _check_documents_exist(catalog)
+    return catalog
+
+
+def _check_documents_exist(catalog: Catalog) -> None:
+    known = {document.id for document in catalog.sources}
+    for item_id, citation in catalog.citations():
+        missing = [doc for doc in citation.documents if doc not in known]
+        if missing:
+            raise CourseDataError(f"item '{item_id}': field 'source.documents': unknown source id(s) {missing}")

@@ -1,0 +1,67 @@
+"""Reading one YAML file of course data into typed models, with errors a person can act on.
+
+A broken file must say which file, which item and which field is wrong; pydantic's
+own message says only the field, so :func:`load_items` adds the rest.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+Item = TypeVar("Item", bound=BaseModel)
+
+DATA_DIR = Path(str(resources.files(__package__)))
+
+
+class CourseDataError(ValueError):
+    """Course data that cannot be loaded; the message names the file, the item and the field."""
+
+
+def read_yaml(path: Path) -> object:
+    """Parse a YAML file, turning syntax errors into a :class:`CourseDataError` naming the file."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as err:
+        raise CourseDataError(f"{path}: file not found") from err
+    except yaml.YAMLError as err:
+        raise CourseDataError(f"{path}: not valid YAML: {err}") from err
+
+
+def load_items(path: Path, key: str, model: type[Item]) -> tuple[Item, ...]:
+    """Load the list under ``key`` in ``path`` as ``model`` items, failing with a precise message."""
+    raw = read_yaml(path)
+    if not isinstance(raw, dict) or not isinstance(raw.get(key), list):
+        raise CourseDataError(f"{path}: expected a mapping with a list under '{key}'")
+    items = []
+    for position, entry in enumerate(raw[key], start=1):
+        name = entry.get("id", f"#{position}") if isinstance(entry, dict) else f"#{position}"
+        try:
+            items.append(model.model_validate(entry))
+        except ValidationError as err:
+            raise CourseDataError(_describe(path, key, name, err)) from err
+    _check_unique_ids(path, key, items)
+    return tuple(items)
+
+
+def _describe(path: Path, key: str, name: object, err: ValidationError) -> str:
+    problems = []
+    for error in err.errors():
+        field = ".".join(str(part) for part in error["loc"]) or "(item)"
+        problems.append(f"field '{field}': {error['msg']}")
+    return f"{path.name}: {key} item '{name}': " + "; ".join(problems)
+
+
+def _check_unique_ids(path: Path, key: str, items: list[BaseModel]) -> None:
+    seen: set[str] = set()
+    for item in items:
+        item_id = getattr(item, "id", None)
+        if item_id is None:
+            continue
+        if item_id in seen:
+            raise CourseDataError(f"{path.name}: {key} item '{item_id}': field 'id': duplicate id")
+        seen.add(item_id)

@@ -1,0 +1,29 @@
+"""Dated events, from the 2015 deal to Termination Day in 2025.
+
+``era`` keeps apart what the report itself describes (it was written in mid-2020) and
+what came after it, so the book can mark the difference clearly.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .citation import Citation
+
+EventKind = Literal["diplomacy", "escalation", "sanctions", "nuclear", "politics"]
+
+
+class TimelineEvent(BaseModel):
+    """One dated event, told in the course's own words, with its source."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    date: str = Field(pattern=r"^\d{4}-\d{2}(-\d{2})?$", description="ISO date; month precision allowed.")
+    title: str = Field(max_length=80)
+    summary: str
+    kind: EventKind
+    era: Literal["before-report", "after-report"]
+    source: Citation
