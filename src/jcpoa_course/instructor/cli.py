@@ -1,0 +1,33 @@
+"""`jcpoa-course`: the one command instructors and self-learners use.
+
+Each group of subcommands lives in the module that does the work and registers itself
+here through a ``register(subparsers)`` function, so this file only wires them up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from . import grading_commands, workflow_commands
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="jcpoa-course",
+        description="Course tools for the JCPOA course: release, collect, grade and export nbgrader assignments.",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    workflow_commands.register(subparsers)
+    grading_commands.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.handler(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
