@@ -8,15 +8,17 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .citation import Citation
 
-Tractability = Literal["more-tractable", "builds-on-existing", "longer-term"]
+Tractability = Literal["more-tractable", "builds-on-existing", "regional-roadmap", "longer-term", "not-ranked"]
 
 
 class NegotiationTrack(BaseModel):
     """One track: its goal in the course's words and how hard the report suggests it will be.
 
-    ``tractability`` follows the report's own grouping on pp. 24-25 (easier exchanges,
-    tracks that build on earlier diplomacy, thorny issues needing more time); ``basis``
-    says in a sentence why the course places the track there.
+    ``tractability`` follows the report's own grouping on pp. 24-25: issues that "could be
+    more tractable", issues that build on diplomacy already under way, the regional roadmaps
+    it calls critical, and "particularly thorny" issues that need more time. Tracks the
+    report does not place in that passage are ``not-ranked`` rather than guessed; ``basis``
+    says in a sentence why the course places the track where it does.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
