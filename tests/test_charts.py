@@ -1,0 +1,45 @@
+"""The Altair charts are drawn from the course data, with tooltips, sources and text descriptions."""
+
+from __future__ import annotations
+
+import pytest
+
+from jcpoa_course.data import load_catalog
+from jcpoa_course.logic.timeline import events_between
+from jcpoa_course.views.charts import timeline_chart, tracks_chart
+
+
+def _rows(spec: dict) -> list[dict]:
+    """The chart's rows, wherever Altair placed them (top level when one layer carries all data)."""
+    data = spec["layer"][0].get("data") or spec["data"]
+    return data["values"]
+
+
+def test_timeline_has_every_event_with_its_source():
+    catalog = load_catalog()
+    spec = timeline_chart("2015", "2025").to_dict()
+    rows = _rows(spec)
+    assert len(rows) == len(events_between(catalog.timeline, "2015", "2025"))
+    assert all(row["source"] for row in rows)
+    tooltip_fields = {t["field"] for t in spec["layer"][0]["encoding"]["tooltip"]}
+    assert {"title", "source", "date"} <= tooltip_fields
+    assert "July 2020" in spec["description"]
+
+
+def test_timeline_after_the_report_only():
+    rows = _rows(timeline_chart(era="after-report").to_dict())
+    assert rows and all(row["era"] == "After the report" for row in rows)
+    assert min(row["date"] for row in rows) > "2020-07"
+
+
+def test_timeline_with_no_events_says_so():
+    with pytest.raises(ValueError, match="no timeline events"):
+        timeline_chart("1990", "1991")
+
+
+def test_tracks_chart_shows_all_ten_with_pages():
+    spec = tracks_chart().to_dict()
+    rows = _rows(spec)
+    assert len(rows) == 10
+    assert all(row["pages"].startswith("p") for row in rows)
+    assert spec["description"]
