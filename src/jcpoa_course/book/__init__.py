@@ -1,0 +1,47 @@
+"""The Sphinx extension the book uses (``jcpoa_course.book`` in ``_config.yml``).
+
+It gives the chapters the course's own vocabulary:
+
+- ``{p}`14``` and ``{pp}`15-17```: citations of the report's pages, checked against 1-31;
+- ``{source}`id```: a link to a document of ``data/sources.yaml`` on the references page;
+- ``{self-check}``: multiple-choice questions with instant feedback and no kernel;
+- ``{course-glossary}`` and ``{course-references}``: pages generated from the course data;
+- the book's CSS (``after-report`` boxes, self-checks) and, on chart pages only, the locally
+  vendored vega scripts.
+
+Each feature lives in its own module; this one only wires them into Sphinx.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from .course_data import load_on_init
+from .course_glossary import CourseGlossary
+from .front_end import add_chart_scripts, add_static_files, add_static_path
+from .page_roles import PageRangeRole, PageRole
+from .references import CourseReferences
+from .self_check import HTML_VISITORS, SelfCheck
+from .source_links import SourceRole, resolve_source_links, source_reference
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the roles, directives, nodes and assets of the course book."""
+    app.add_config_value("jcpoa_references_doc", "book/references", "env", types=[str])
+    app.add_role("p", PageRole())
+    app.add_role("pp", PageRangeRole())
+    app.add_role("source", SourceRole())
+    app.add_node(source_reference)
+    app.add_directive("self-check", SelfCheck)
+    for node, visitors in HTML_VISITORS.items():
+        app.add_node(node, html=visitors)
+    app.add_directive("course-glossary", CourseGlossary)
+    app.add_directive("course-references", CourseReferences)
+    app.connect("config-inited", add_static_path)
+    app.connect("builder-inited", load_on_init)
+    app.connect("doctree-resolved", resolve_source_links)
+    app.connect("html-page-context", add_chart_scripts)
+    add_static_files(app)
+    return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}

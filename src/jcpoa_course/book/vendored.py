@@ -1,0 +1,17 @@
+"""Which front-end files the book vendors, and where they go: shared by ``vendor`` and ``front_end``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+# (npm package, file inside the package, name in the vendor folder), in the order pages load them.
+VENDORED_SCRIPTS = (
+    ("vega", "build/vega.min.js", "vega.min.js"),
+    ("vega-lite", "build/vega-lite.min.js", "vega-lite.min.js"),
+    ("vega-embed", "build/vega-embed.min.js", "vega-embed.min.js"),
+)
+
+# Relative to the project root; ``book/assets`` is the book's html_static_path, so these files
+# are served from ``_static/vendor/``.
+VENDOR_DIR = Path("book/assets/vendor")
+STATIC_SUBDIR = "vendor"
