@@ -13,6 +13,16 @@ from pathlib import Path
 from .citation import Citation, page_label
 from .glossary import GlossaryTerm
 from .loader import DATA_DIR, CourseDataError, load_items
+from .sanctions import (
+    LiftingInstrument,
+    SanctionedEntity,
+    SanctionsAuthority,
+    SanctionsLayer,
+    SanctionsWall,
+    load_sanctions_wall,
+    wall_citations,
+)
+from .sequencing import PathChoice, PathNode, SequencingGraph, graph_citations, load_sequencing_graph
 from .sources import SourceDocument
 from .timeline import TimelineEvent
 from .tracks import NegotiationTrack
@@ -22,6 +32,14 @@ __all__ = [
     "Citation",
     "CourseDataError",
     "GlossaryTerm",
+    "LiftingInstrument",
+    "PathChoice",
+    "PathNode",
+    "SanctionedEntity",
+    "SanctionsAuthority",
+    "SanctionsLayer",
+    "SanctionsWall",
+    "SequencingGraph",
     "NegotiationTrack",
     "SourceDocument",
     "TimelineEvent",
@@ -38,6 +56,8 @@ class Catalog:
     timeline: tuple[TimelineEvent, ...]
     tracks: tuple[NegotiationTrack, ...]
     glossary: tuple[GlossaryTerm, ...]
+    sanctions: SanctionsWall
+    sequencing: SequencingGraph
 
     def source(self, source_id: str) -> SourceDocument:
         """The document with this id; a clear error if there is none."""
@@ -51,6 +71,8 @@ class Catalog:
         pairs: list[tuple[str, Citation]] = []
         for group in (self.timeline, self.tracks, self.glossary):
             pairs += [(item.id, item.source) for item in group]
+        pairs += wall_citations(self.sanctions)
+        pairs += graph_citations(self.sequencing)
         return pairs
 
 
@@ -72,6 +94,8 @@ def _load(data_dir: Path) -> Catalog:
         timeline=load_items(data_dir / "timeline.yaml", "events", TimelineEvent),
         tracks=load_items(data_dir / "tracks.yaml", "tracks", NegotiationTrack),
         glossary=load_items(data_dir / "glossary.yaml", "terms", GlossaryTerm),
+        sanctions=load_sanctions_wall(data_dir / "sanctions.yaml"),
+        sequencing=load_sequencing_graph(data_dir / "sequencing.yaml"),
     )
     _check_documents_exist(catalog)
     return catalog
