@@ -12,6 +12,7 @@ from __future__ import annotations
 from nbconvert.preprocessors import Preprocessor
 from nbformat.notebooknode import NotebookNode
 from nbformat.v4 import new_output
+from traitlets import Bool
 
 HIDDEN_MARKER = "BEGIN HIDDEN TESTS"
 PASSED_NOTE = "Hidden tests: passed.\n"
@@ -31,6 +32,9 @@ def neutral_outputs(outputs: list[NotebookNode]) -> list[NotebookNode]:
 
 class HideHiddenTestOutput(Preprocessor):
     """Replace the outputs of hidden-test cells by a pass/fail note (feedback step)."""
+
+    # nbconvert preprocessors are off unless enabled; nbgrader registers this one by name only.
+    enabled = Bool(True)
 
     def preprocess_cell(self, cell: NotebookNode, resources: dict, index: int) -> tuple[NotebookNode, dict]:
         if holds_hidden_tests(cell):

@@ -1,9 +1,158 @@
-"""Subcommands of `jcpoa-course` (filled in by its owner)."""
+"""Subcommands of `jcpoa-course` for the assignment workflow.
+
+Instructors: ``release``, ``students add|import``, ``collect``, ``autograde``, ``feedback``,
+``export``. Self-learners: ``start`` and ``check``. Each command finds the course root itself
+(see :mod:`.course`), so it works from any folder, and prints what it did in one or two lines;
+nbgrader's full log is shown only when a step fails or with ``--verbose``.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from .collect import collect_submissions
+from .course import CourseError, locate_course
+from .export import FORMATS, export_grades
+from .nbgrader_steps import StepResult, autograde, generate_assignment, generate_feedback
+from .roster import add_student, import_students
+from .self_check import check_notebook, start_assignment
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add this module's subcommands to the CLI."""
+    _add(subparsers, "release", "generate the student version of an assignment into assignments/release/",
+         _release, assignment=True)
+    _add_students(subparsers)
+    collect = _add(subparsers, "collect", "copy submissions (a folder or .zip) into assignments/submitted/",
+                   _collect, assignment=True)
+    collect.add_argument("submissions", type=Path, help="folder or .zip with one folder or notebook per student")
+    grade = _add(subparsers, "autograde", "autograde the collected submissions of an assignment", _autograde,
+                 assignment=True)
+    grade.add_argument("--student", help="only this student")
+    feedback = _add(subparsers, "feedback", "write HTML feedback (hidden tests removed) to assignments/feedback/",
+                    _feedback, assignment=True)
+    feedback.add_argument("--student", help="only this student")
+    export = _add(subparsers, "export", "export grades as CSV, one row per student", _export)
+    export.add_argument("out", type=Path, help="CSV file to write")
+    export.add_argument("--format", choices=FORMATS, default="plain", help="column layout (default: plain)")
+    start = _add(subparsers, "start", "self-learners: copy a blank assignment to work on", _start, assignment=True)
+    start.add_argument("--to", type=Path, help="working folder (default: assignments/work/<assignment>)")
+    start.add_argument("--force", action="store_true", help="overwrite an existing working copy")
+    check = _add(subparsers, "check", "self-learners: run the visible tests of your notebook", _check)
+    check.add_argument("notebook", type=Path, help="your working copy (.ipynb)")
+    check.add_argument("--timeout", type=int, default=30, help="seconds per cell (default 30)")
+
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _add(
+    subparsers: argparse._SubParsersAction, name: str, help_text: str, handler: Handler, assignment: bool = False
+) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(name, help=help_text, description=help_text)
+    if assignment:
+        parser.add_argument("assignment", help="assignment name, e.g. sanctions-wall or communique")
+    parser.add_argument("--verbose", action="store_true", help="print nbgrader's full log")
+    parser.set_defaults(handler=_guarded(handler))
+    return parser
+
+
+def _add_students(subparsers: argparse._SubParsersAction) -> None:
+    students = subparsers.add_parser("students", help="add or import students into the gradebook")
+    actions = students.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="add or update one student")
+    add.add_argument("student", help="student id, as in the LMS login")
+    add.add_argument("--first-name")
+    add.add_argument("--last-name")
+    add.add_argument("--email")
+    add.add_argument("--verbose", action="store_true")
+    add.set_defaults(handler=_guarded(_students_add))
+    imp = actions.add_parser("import", help="import a CSV with columns id[,first_name,last_name,email]")
+    imp.add_argument("csv", type=Path)
+    imp.add_argument("--verbose", action="store_true")
+    imp.set_defaults(handler=_guarded(_students_import))
+
+
+def _guarded(handler: Handler) -> Handler:
+    """Turn a :class:`CourseError` into a one-line message and exit code 2, instead of a traceback."""
+
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return handler(args)
+        except CourseError as err:
+            print(f"jcpoa-course {args.command}: {err}", file=sys.stderr)
+            return 2
+
+    return run
+
+
+def _report(step: StepResult, args: argparse.Namespace, done: str) -> int:
+    if args.verbose or not step.ok:
+        print(step.log, file=sys.stderr)
+    if step.failed_students:
+        print(f"could not process: {', '.join(step.failed_students)} (see the log above)", file=sys.stderr)
+    print(done if step.ok else f"nbgrader {step.args[0]} reported errors (exit {step.returncode})")
+    return step.returncode
+
+
+def _release(args: argparse.Namespace) -> int:
+    course = locate_course()
+    step = generate_assignment(course, args.assignment)
+    return _report(step, args, f"released: {course.step_dir('release', args.assignment)}")
+
+
+def _students_add(args: argparse.Namespace) -> int:
+    step = add_student(locate_course(), args.student, args.first_name, args.last_name, args.email)
+    return _report(step, args, f"student '{args.student}' is in the gradebook")
+
+
+def _students_import(args: argparse.Namespace) -> int:
+    step = import_students(locate_course(), args.csv)
+    return _report(step, args, f"students imported from {args.csv}")
+
+
+def _collect(args: argparse.Namespace) -> int:
+    collection = collect_submissions(locate_course(), args.assignment, args.submissions)
+    for reason in collection.skipped:
+        print(f"skipped {reason}", file=sys.stderr)
+    print(f"collected {len(collection.students)} submission(s): {', '.join(collection.students) or '-'}")
+    return 0 if collection.students else 1
+
+
+def _autograde(args: argparse.Namespace) -> int:
+    course = locate_course()
+    step = autograde(course, args.assignment, args.student)
+    return _report(step, args, f"autograded: {course.root / 'autograded'}")
+
+
+def _feedback(args: argparse.Namespace) -> int:
+    course = locate_course()
+    step = generate_feedback(course, args.assignment, args.student)
+    return _report(step, args, f"feedback: {course.root / 'feedback'}")
+
+
+def _export(args: argparse.Namespace) -> int:
+    grades = export_grades(locate_course(), args.out, args.format)
+    print(f"wrote {args.out}: {len(grades)} student(s), format {args.format}")
+    return 0
+
+
+def _start(args: argparse.Namespace) -> int:
+    copied = start_assignment(locate_course(), args.assignment, args.to, args.force)
+    for path in copied:
+        print(f"your copy: {path}")
+    print("Work in it (jupyter lab), then check it with: jcpoa-course check <your copy>")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    results = check_notebook(args.notebook, args.timeout)
+    for result in results:
+        line = f"{result.question:>6}  {result.status}"
+        print(line + (f"  ({result.message})" if result.message else ""))
+    passed = sum(result.status == "passed" for result in results)
+    print(f"{passed} of {len(results)} visible checks pass. Hidden tests decide the grade when it is marked.")
+    return 0 if passed == len(results) else 1
