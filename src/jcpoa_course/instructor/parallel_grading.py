@@ -1,0 +1,291 @@
+"""Autograde every submission of an assignment in parallel, with nbgrader's own pipeline.
+
+nbgrader grades one submission after another (its issue #174). Most of a submission's time
+is its kernel: starting it and running the notebook. Here a pool of worker threads each runs
+nbgrader's ``Autograde`` converter for one student, holding a single gradebook lock for every
+step *except* kernel execution (:class:`~.sandboxed_execution.SandboxedExecute` lets go of it
+while the kernel runs). So kernels run side by side while the gradebook sees one writer at a
+time: no lost writes, no "database is locked", and the scores are nbgrader's own.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import os
+import queue
+import subprocess
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.converters import Autograde
+from nbgrader.converters.base import BaseConverter, NbGraderException
+from nbgrader.coursedir import CourseDirectory
+from nbgrader.preprocessors import Execute
+from tqdm import tqdm
+from traitlets.config import Config
+from traitlets.config.loader import PyFileConfigLoader
+
+from .sandbox import FIRST_SANDBOX_UID, KernelSandbox, ResourceLimits, SandboxUnavailable, find_bwrap
+from .sandboxed_execution import ExecutionContext, SandboxedExecute
+
+CONFIG_NAME = "nbgrader_config.py"
+EXECUTION_FLAG = "NBGRADER_EXECUTION"  # student code may test it to skip slow work when autograded
+
+
+@dataclass
+class SubmissionResult:
+    """One student's outcome: graded (with a score), skipped, or failed (with the reason)."""
+
+    student: str
+    status: str
+    notes: list[str] = field(default_factory=list)
+    score: float | None = None
+    max_score: float | None = None
+
+    def line(self) -> str:
+        score = "" if self.score is None else f" {self.score:g}/{self.max_score:g}"
+        notes = f" ({'; '.join(self.notes)})" if self.notes else ""
+        return f"{self.student}: {self.status}{score}{notes}"
+
+
+@dataclass
+class GradingReport:
+    """All outcomes of a run, for the summary printed at the end."""
+
+    assignment: str
+    results: list[SubmissionResult]
+
+    def count(self, status: str) -> int:
+        return sum(1 for result in self.results if result.status == status)
+
+    def summary(self) -> str:
+        lines = [
+            f"{self.assignment}: {self.count('graded')} graded, {self.count('failed')} failed, "
+            f"{self.count('skipped')} skipped (already autograded; --force regrades them)"
+        ]
+        lines += ["  " + r.line() for r in sorted(self.results, key=lambda r: r.student)
+                  if r.status != "graded" or r.notes]
+        return "\n".join(lines)
+
+
+def load_course_config(root: Path) -> Config:
+    """The course's ``nbgrader_config.py``, with the course root pinned to its folder."""
+    if not (root / CONFIG_NAME).is_file():
+        raise NbGraderException(f"no {CONFIG_NAME} in course root '{root}'")
+    config = PyFileConfigLoader(CONFIG_NAME, path=str(root)).load_config()
+    config.CourseDirectory.root = str(root)
+    return config
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0))
+
+
+class ParallelGrader:
+    """Grades one assignment of one course root; see the module docstring for the design."""
+
+    def __init__(self, root: Path, assignment: str, *, workers: int | None = None,
+                 sandboxed: bool = True, limits: ResourceLimits | None = None,
+                 force: bool = False, students: list[str] | None = None) -> None:
+        self.root = Path(root).resolve()
+        self.assignment = assignment
+        self.workers = default_workers() if workers is None else workers
+        if self.workers < 1:
+            raise ValueError(f"workers must be at least 1, got {self.workers}")
+        self.limits = limits or ResourceLimits()
+        self.force = force
+        self.config = load_course_config(self.root)
+        self.bwrap = _usable_bwrap() if sandboxed else None
+        self.students = students if students is not None else self.submitted_students()
+        self._lock = threading.Lock()
+
+    def submitted_students(self) -> list[str]:
+        """Students with a folder for this assignment under ``submitted/``."""
+        submitted = self.root / "submitted"
+        found = sorted(p.parent.name for p in submitted.glob(f"*/{self.assignment}") if p.is_dir())
+        if not (self.root / "source" / self.assignment).is_dir():
+            known = sorted(p.name for p in (self.root / "source").glob("*") if p.is_dir())
+            raise NbGraderException(f"unknown assignment '{self.assignment}'; expected one of: {', '.join(known)}")
+        return found
+
+    def run(self, progress: bool = True, on_result: Callable[[SubmissionResult], None] | None = None
+            ) -> GradingReport:
+        """Grade every student; the gradebook holds the scores when this returns."""
+        slots: queue.Queue[int] = queue.Queue()
+        for slot in range(self.workers):
+            slots.put(slot)
+        results = []
+        with _working_directory(self.root), ThreadPoolExecutor(self.workers) as pool, \
+                tqdm(total=len(self.students), desc=f"grading {self.assignment}", unit="submission",
+                     disable=not progress) as bar:
+            futures = [pool.submit(self._grade_in_slot, student, slots) for student in self.students]
+            for future in as_completed(futures):
+                result = future.result()
+                results.append(result)
+                bar.update(1)
+                if on_result is not None:
+                    on_result(result)
+        self._attach_scores(results)
+        return GradingReport(self.assignment, sorted(results, key=lambda r: r.student))
+
+    def _grade_in_slot(self, student: str, slots: queue.Queue[int]) -> SubmissionResult:
+        slot = slots.get()
+        try:
+            return self.grade_one(student, slot)
+        finally:
+            slots.put(slot)
+
+    def grade_one(self, student: str, slot: int = 0) -> SubmissionResult:
+        """Run nbgrader's autograde for one student, holding the gradebook lock outside execution."""
+        context = ExecutionContext(sandbox=self._sandbox(slot), limits=self.limits, gradebook_lock=self._lock)
+        log, records = _student_log(self.assignment, student)
+        with self._lock:
+            try:
+                self._converter(student, context, log).start()
+                status = "skipped" if _was_skipped(records) else "graded"
+            except NbGraderException:
+                status = "failed"
+            except Exception as error:  # noqa: BLE001 - one broken submission must not stop the batch
+                status, records = "failed", [*records, f"{type(error).__name__}: {error}"]
+        notes = [death.describe() for death in context.deaths]
+        notes += [f"removed {name} (not a regular file)" for name in context.removed_files]
+        if status == "failed":
+            notes.append(_failure_reason(records))
+        return SubmissionResult(student, status, notes)
+
+    def _sandbox(self, slot: int) -> KernelSandbox | None:
+        if self.bwrap is None:
+            return None
+        return KernelSandbox(hidden=self._hidden_paths(), uid=FIRST_SANDBOX_UID + slot,
+                             limits=self.limits, bwrap=self.bwrap)
+
+    def _hidden_paths(self) -> tuple[Path, ...]:
+        """The course root and, when the gradebook lives elsewhere, the gradebook's folder."""
+        hidden = [self.root]
+        db_url = str(self.config.CourseDirectory.get("db_url", ""))
+        if db_url.startswith("sqlite:///"):
+            db_folder = Path(db_url.removeprefix("sqlite:///")).resolve().parent
+            if not db_folder.is_relative_to(self.root) and db_folder != Path("/"):
+                hidden.append(db_folder)
+        return tuple(hidden)
+
+    def _converter(self, student: str, context: ExecutionContext, log: logging.Logger) -> ParallelAutograde:
+        config = copy.deepcopy(self.config)
+        coursedir = CourseDirectory(config=config, log=log)
+        coursedir.assignment_id, coursedir.student_id = self.assignment, student
+        converter = ParallelAutograde(coursedir=coursedir, config=config, log=log)
+        converter.force = self.force
+        converter.autograde_preprocessors = [
+            SandboxedExecute(context=context, config=config, log=log) if _is_execute(step) else step
+            for step in converter.autograde_preprocessors
+        ]
+        return converter
+
+    def _attach_scores(self, results: list[SubmissionResult]) -> None:
+        """Read each graded student's total back from the gradebook (after all writes)."""
+        db_url = CourseDirectory(config=self.config).db_url
+        with Gradebook(db_url) as gradebook:
+            for result in results:
+                try:
+                    submission = gradebook.find_submission(self.assignment, result.student)
+                except MissingEntry:
+                    continue
+                result.score, result.max_score = submission.score, submission.max_score
+
+
+class ParallelAutograde(Autograde):
+    """nbgrader's Autograde, minus one thread-unsafe detail.
+
+    nbgrader wraps execution in ``utils.setenv(NBGRADER_EXECUTION=...)``, which deletes the
+    variable on exit; two overlapping submissions would delete it twice (KeyError). The run sets
+    it once for its whole length instead (:func:`_working_directory`); the rest is unchanged.
+    """
+
+    def convert_single_notebook(self, notebook_filename: str) -> None:
+        self._sanitizing = True
+        self._init_preprocessors()
+        BaseConverter.convert_single_notebook(self, notebook_filename)
+        notebook_filename = os.path.join(self.writer.build_directory, os.path.basename(notebook_filename))
+        self._sanitizing = False
+        self._init_preprocessors()
+        try:
+            BaseConverter.convert_single_notebook(self, notebook_filename)
+        finally:
+            self._sanitizing = True
+
+
+def _is_execute(step: object) -> bool:
+    return isinstance(step, type) and issubclass(step, Execute)
+
+
+def _usable_bwrap() -> str:
+    """``bwrap`` if it is installed and can create the namespaces the sandbox uses."""
+    bwrap = find_bwrap()
+    probe = subprocess.run(
+        [bwrap, "--ro-bind", "/", "/", "--unshare-net", "--unshare-pid", "--", "prlimit", "--", "true"],
+        capture_output=True, text=True, timeout=30,
+    )
+    if probe.returncode != 0:
+        raise SandboxUnavailable(
+            f"bubblewrap is installed but cannot create a sandbox here: {probe.stderr.strip()}. "
+            "It needs user namespaces (or root); pass --unsafe-no-sandbox to grade without one."
+        )
+    return bwrap
+
+
+class _RecordList(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname}: {record.getMessage()}")
+
+
+def _student_log(assignment: str, student: str) -> tuple[logging.Logger, list[str]]:
+    """A logger of this student's own, so its errors end up in its line of the summary."""
+    log = logging.getLogger(f"jcpoa_course.grade.{assignment}.{student}")
+    log.handlers.clear()
+    handler = _RecordList()
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False
+    return log, handler.messages
+
+
+def _was_skipped(messages: list[str]) -> bool:
+    return any(message.startswith("INFO: Skipping existing assignment") for message in messages)
+
+
+def _failure_reason(messages: list[str]) -> str:
+    """The most telling line nbgrader logged: the last line of the last traceback, if any."""
+    errors = [m.removeprefix("ERROR: ") for m in messages if not m.startswith(("INFO: ", "WARNING: "))]
+    for message in reversed(errors):
+        if message.startswith("Traceback"):
+            return message.strip().splitlines()[-1]
+    generic = ("There was an error processing", "Please see", "Removing failed")
+    specific = [m for m in errors if not m.startswith(generic)]
+    return specific[-1] if specific else "nbgrader could not grade it (see its log)"
+
+
+@contextmanager
+def _working_directory(folder: Path):
+    """nbgrader's converter works relative to the course root: stay there for the whole run,
+    with nbgrader's execution flag set for kernels started without the sandbox."""
+    previous, previous_flag = Path.cwd(), os.environ.get(EXECUTION_FLAG)
+    os.chdir(folder)
+    os.environ[EXECUTION_FLAG] = "autograde"
+    try:
+        yield
+    finally:
+        os.chdir(previous)
+        if previous_flag is None:
+            os.environ.pop(EXECUTION_FLAG, None)
+        else:
+            os.environ[EXECUTION_FLAG] = previous_flag
