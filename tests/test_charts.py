@@ -22,7 +22,7 @@ def test_timeline_has_every_event_with_its_source():
     assert len(rows) == len(events_between(catalog.timeline, "2015", "2025"))
     assert all(row["source"] for row in rows)
     tooltip_fields = {t["field"] for t in spec["layer"][0]["encoding"]["tooltip"]}
-    assert {"title", "source", "date"} <= tooltip_fields
+    assert {"title", "source", "when"} <= tooltip_fields
     assert "July 2020" in spec["description"]
 
 
@@ -30,6 +30,13 @@ def test_timeline_after_the_report_only():
     rows = _rows(timeline_chart(era="after-report").to_dict())
     assert rows and all(row["era"] == "After the report" for row in rows)
     assert min(row["date"] for row in rows) > "2020-07"
+    assert "report was published" not in timeline_chart(era="after-report").to_dict()["description"]
+
+
+def test_month_precision_dates_are_not_given_a_day():
+    rows = _rows(timeline_chart("2019", "2019").to_dict())
+    drone = next(row for row in rows if "drone" in row["title"])
+    assert drone["when"] == "June 2019"
 
 
 def test_timeline_with_no_events_says_so():

@@ -6,6 +6,8 @@ time so crowded years (2019-2020, 2025) can be pulled apart.
 
 from __future__ import annotations
 
+import calendar
+
 import altair as alt
 
 from jcpoa_course.data import Catalog, load_catalog
@@ -21,7 +23,8 @@ def timeline_rows(catalog: Catalog, start: str, end: str, era: str | None) -> li
     """One row per event, with the words the tooltip shows."""
     return [
         {
-            "date": event.date if len(event.date) == 10 else f"{event.date}-01",
+            "date": event.date if len(event.date) == 10 else f"{event.date}-15",
+            "when": _when(event.date),
             "title": event.title,
             "summary": event.summary,
             "kind": event.kind,
@@ -30,6 +33,13 @@ def timeline_rows(catalog: Catalog, start: str, end: str, era: str | None) -> li
         }
         for event in events_between(catalog.timeline, start, end, era)
     ]
+
+
+def _when(date: str) -> str:
+    """A date as a reader says it; month-precision dates stay month-precision ("June 2019")."""
+    year, month, *day = date.split("-")
+    month_name = calendar.month_name[int(month)]
+    return f"{int(day[0])} {month_name} {year}" if day else f"{month_name} {year}"
 
 
 def timeline_chart(
@@ -56,7 +66,7 @@ def timeline_chart(
             ),
             shape=alt.Shape("era:N", title=None, legend=alt.Legend(orient="bottom")),
             tooltip=[
-                alt.Tooltip("date:T", title="Date", format="%d %B %Y"),
+                alt.Tooltip("when:N", title="Date"),
                 alt.Tooltip("title:N", title="Event"),
                 alt.Tooltip("summary:N", title="What happened"),
                 alt.Tooltip("source:N", title="Source"),
@@ -66,17 +76,24 @@ def timeline_chart(
         .add_params(zoom)
     )
     layers: list[alt.Chart] = [points]
-    if start <= REPORT_PUBLISHED[:4] <= end and era != "after-report":
+    marked = start <= REPORT_PUBLISHED[:4] <= end and era != "after-report"
+    if marked:
         layers += _report_marker()
     return alt.layer(*layers).properties(
         width="container",
         height=240,
         title=f"Escalation and diplomacy, {start}-{end}",
-        description=(
-            f"Timeline of {len(rows)} events from {rows[0]['date'][:4]} to {rows[-1]['date'][:4]}, one row per kind "
-            "of event (diplomacy, escalation, sanctions, nuclear, politics); a vertical line marks when the report "
-            "was published in July 2020. Hover over a point for the event and its source; drag to pan, scroll to zoom."
-        ),
+        description=_description(rows, marked),
+    )
+
+
+def _description(rows: list[dict], marked: bool) -> str:
+    """The text a screen reader gets instead of the picture."""
+    marker = "; a vertical line marks when the report was published in July 2020" if marked else ""
+    return (
+        f"Timeline of {len(rows)} events from {rows[0]['when']} to {rows[-1]['when']}, one row per kind of event "
+        f"(diplomacy, escalation, sanctions, nuclear, politics){marker}. Hover over a point for the event and its "
+        "source; drag to pan, scroll to zoom."
     )
 
 

@@ -30,8 +30,9 @@ def tracks_chart(catalog: Catalog | None = None) -> alt.LayerChart:
     catalog = catalog or load_catalog()
     rows = tracks_rows(catalog)
     groups = list(TRACTABILITY_LABELS.values())
+    column_axis = alt.Axis(labelAngle=-30, labelAlign="left", labelLimit=200, orient="top")
     base = alt.Chart(alt.Data(values=rows)).encode(
-        x=alt.X("tractability:N", sort=groups, title=None, axis=alt.Axis(labelAngle=0, labelLimit=150, orient="top")),
+        x=alt.X("tractability:N", sort=groups, title=None, axis=column_axis),
         y=alt.Y("track:N", sort=alt.EncodingSortField("order"), title=None, axis=alt.Axis(labelLimit=260)),
         tooltip=[
             alt.Tooltip("track:N", title="Track"),
