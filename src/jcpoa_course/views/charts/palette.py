@@ -26,3 +26,7 @@ TRACTABILITY_LABELS = {
     "longer-term": "Thorny: needs more time",
     "not-ranked": "Not ranked by the report",
 }
+"""Column labels; charts break them into lines at the spaces (see ``LABEL_LINES``)."""
+
+LABEL_LINES = "split(datum.label, ' ')"
+"""A Vega expression that turns an axis label into one line per word, so long labels never overlap."""

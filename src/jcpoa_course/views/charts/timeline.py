@@ -56,7 +56,12 @@ def timeline_chart(
         alt.Chart(alt.Data(values=rows))
         .mark_point(filled=True, size=110, opacity=0.85)
         .encode(
-            x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
+            x=alt.X(
+                "date:T",
+                title=None,
+                axis=alt.Axis(format="%Y", tickCount="year"),
+                scale=alt.Scale(domain=[f"{start[:4]}-01-01", f"{end[:4]}-12-31"]),
+            ),
             y=alt.Y("kind:N", title=None, sort=kinds),
             color=alt.Color(
                 "kind:N",
@@ -82,7 +87,7 @@ def timeline_chart(
     return alt.layer(*layers).properties(
         width="container",
         height=240,
-        title=f"Escalation and diplomacy, {start}-{end}",
+        title=alt.TitleParams(f"Escalation and diplomacy, {start}-{end}", offset=20),
         description=_description(rows, marked),
     )
 
@@ -103,7 +108,7 @@ def _report_marker() -> list[alt.Chart]:
     rule = alt.Chart(marker).mark_rule(strokeDash=[4, 4], color="#333").encode(x="date:T")
     label = (
         alt.Chart(marker)
-        .mark_text(align="left", dx=4, dy=-4, fontSize=11, color="#333")
+        .mark_text(align="left", baseline="top", dx=4, dy=2, fontSize=11, color="#333")
         .encode(x="date:T", y=alt.value(0), text="label:N")
     )
     return [rule, label]

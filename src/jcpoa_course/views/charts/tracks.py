@@ -6,7 +6,7 @@ import altair as alt
 
 from jcpoa_course.data import Catalog, load_catalog
 
-from .palette import TRACTABILITY, TRACTABILITY_LABELS
+from .palette import LABEL_LINES, TRACTABILITY, TRACTABILITY_LABELS
 
 
 def tracks_rows(catalog: Catalog) -> list[dict]:
@@ -30,7 +30,7 @@ def tracks_chart(catalog: Catalog | None = None) -> alt.LayerChart:
     catalog = catalog or load_catalog()
     rows = tracks_rows(catalog)
     groups = list(TRACTABILITY_LABELS.values())
-    column_axis = alt.Axis(labelAngle=-30, labelAlign="left", labelLimit=200, orient="top")
+    column_axis = alt.Axis(labelAngle=0, labelExpr=LABEL_LINES, orient="bottom", labelPadding=6)
     base = alt.Chart(alt.Data(values=rows)).encode(
         x=alt.X("tractability:N", sort=groups, title=None, axis=column_axis),
         y=alt.Y("track:N", sort=alt.EncodingSortField("order"), title=None, axis=alt.Axis(labelLimit=260)),
