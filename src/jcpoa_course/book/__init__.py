@@ -20,7 +20,13 @@ from sphinx.application import Sphinx
 
 from .course_data import load_on_init
 from .course_glossary import CourseGlossary
-from .front_end import add_chart_scripts, add_static_files, add_static_path
+from .front_end import (
+    add_chart_scripts,
+    add_static_files,
+    add_static_path,
+    drop_duplicate_scripts,
+    set_default_mode,
+)
 from .page_roles import PageRangeRole, PageRole
 from .references import CourseReferences
 from .self_check import HTML_VISITORS, SelfCheck
@@ -43,5 +49,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", load_on_init)
     app.connect("doctree-resolved", resolve_source_links)
     app.connect("html-page-context", add_chart_scripts)
+    app.connect("html-page-context", drop_duplicate_scripts, priority=900)
+    app.connect("html-page-context", set_default_mode, priority=900)
     add_static_files(app)
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}

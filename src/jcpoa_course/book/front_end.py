@@ -55,3 +55,31 @@ def add_chart_scripts(
                        pagename, ", ".join(missing), type="jcpoa", subtype="vendor")
     for _, _, name in VENDORED_SCRIPTS:
         app.add_js_file(f"{STATIC_SUBDIR}/{name}", loading_method="defer")
+
+
+def drop_duplicate_scripts(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
+    """Keep one copy of each inline script: Jupyter Book 1.0.4 emits sphinx-thebe's and
+    sphinx-togglebutton's config twice, and the second ``const THEBE_JS_URL`` is a SyntaxError
+    on every page."""
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for script in context.get("script_files", []):
+        # The same inline script arrives once with filename None and once with "": treat them alike.
+        filename = str(getattr(script, "filename", script) or "")
+        key = (filename, str(getattr(script, "attributes", {}).get("body", "")))
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    if "script_files" in context:
+        context["script_files"][:] = unique
+
+
+def set_default_mode(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
+    """Give the theme an explicit colour mode: with the empty default that Jupyter Book passes,
+    pydata-sphinx-theme logs "Got invalid theme mode" as a console error on a reader's first visit."""
+    if not context.get("default_mode"):
+        context["default_mode"] = "auto"
