@@ -7,6 +7,7 @@ a student's autograded notebook has caught a sandbox leak.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -60,14 +61,17 @@ def build_course(root: Path, timeout: int = 5) -> Path:
     (root / "source" / ASSIGNMENT).mkdir(parents=True)
     (root / "nbgrader_config.py").write_text(CONFIG.replace("TIMEOUT", str(timeout)))
     nbformat.write(source_notebook(), root / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
-    nbgrader(root, "generate_assignment", ASSIGNMENT, "--force")
+    released = nbgrader(root, "generate_assignment", ASSIGNMENT, "--force")
+    if released.returncode != 0:
+        raise RuntimeError(f"nbgrader generate_assignment failed:\n{released.stderr}")
     return root
 
 
 def nbgrader(root: Path, *args: str) -> subprocess.CompletedProcess:
     """Run the nbgrader command line in the course root, as an instructor would."""
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"  # nbgrader calls alembic
     return subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=root, capture_output=True,
-                          text=True, timeout=900)
+                          text=True, timeout=900, env={**os.environ, "PATH": path})
 
 
 def submit(root: Path, student: str, answers: dict[str, str], timestamp: str = "2026-11-20 10:00:00 UTC") -> Path:
