@@ -184,10 +184,4 @@ def test_timeline_chart_and_a_self_check_work_on_the_built_page(book_url, page, 
     assert "Not quite" in check.inner_text()
     check.locator("input").nth(2).check()
     assert "Correct" in check.inner_text()
-    assert network_log.external == []
-    assert [error for error in network_log.console_errors if not is_known_theme_noise(error)] == []
-
-
-def is_known_theme_noise(error: str) -> bool:
-    """Two console errors come from the sphinx-book-theme/thebe pages themselves, not from this chapter."""
-    return "THEBE_JS_URL" in error or "invalid theme mode" in error
+    assert network_log.external == [] and network_log.console_errors == []
