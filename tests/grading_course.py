@@ -113,3 +113,34 @@ def totals(root: Path) -> dict[str, float]:
 
 def autograded_text(root: Path, student: str) -> str:
     return (root / "autograded" / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_text()
+
+
+# Answer variants for a class of mixed submissions, with the points each earns.
+DOUBLE_VARIANTS = {
+    "right": (ANSWERS["double"], 2.0),
+    "plus-two": ("def double(x):\n    return x + 2", 1.0),  # passes the visible test, fails the hidden one
+    "triple": ("def double(x):\n    return 3 * x", 0.0),
+    "noisy": ("import sys\n\ndef double(x):\n    print('working', file=sys.stderr)\n    return 2 * x", 0.0),
+    "raises": ("def double(x):\n    raise ValueError('not yet')", 0.0),
+    "blank": (None, 0.0),
+}
+GREETING_VARIANTS = {
+    "right": (ANSWERS["greeting"], 2.0),
+    "wrong": ('def greeting(name):\n    return "hello " + name', 0.0),
+    "syntax": ("def greeting(name)\n    return name", 0.0),
+    "blank": (None, 0.0),
+    "slow": ("import time\ntime.sleep(600)\n" + ANSWERS["greeting"], 0.0),  # interrupted at the timeout
+}
+
+
+def mixed_class(root: Path, size: int) -> dict[str, float]:
+    """``size`` submissions cycling through every pair of variants; returns the expected totals."""
+    doubles, greetings = list(DOUBLE_VARIANTS.items()), list(GREETING_VARIANTS.items())
+    expected = {}
+    for number in range(size):
+        (d_name, (d_code, d_points)), (g_name, (g_code, g_points)) = doubles[number % 6], greetings[number % 5]
+        student = f"s{number:03d}-{d_name}-{g_name}"
+        answers = {key: code for key, code in (("double", d_code), ("greeting", g_code)) if code is not None}
+        submit(root, student, answers, timestamp=f"2026-11-{10 + number % 15:02d} 09:00:00 UTC")
+        expected[student] = d_points + g_points
+    return expected

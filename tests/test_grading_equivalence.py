@@ -1,0 +1,55 @@
+"""`jcpoa-course grade` gives exactly the scores of nbgrader's own sequential autograde.
+
+Two copies of one course with 20 mixed submissions (right, partly right, wrong, noisy on stderr,
+raising, blank, a syntax error, a cell that times out, and one corrupt notebook): nbgrader's
+command line grades one copy, the parallel sandboxed grader the other; every grade in the two
+gradebooks must match, and match the points each variant deserves.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from grading_course import ASSIGNMENT, build_course, copy_course, grades, mixed_class, nbgrader, submit, totals
+
+from jcpoa_course.instructor.parallel_grading import ParallelGrader
+
+pytestmark = [pytest.mark.grading, pytest.mark.timeout(900)]
+
+
+@pytest.fixture(scope="module")
+def mixed_courses(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, float]]:
+    root = build_course(tmp_path_factory.mktemp("equivalence") / "sequential", timeout=3)
+    expected = mixed_class(root, 19)
+    corrupt = submit(root, "s019-corrupt", {})
+    (corrupt / f"{ASSIGNMENT}.ipynb").write_text("{ this is not a notebook")
+    return root, copy_course(root, root.parent / "parallel"), expected
+
+
+def test_parallel_scores_equal_nbgrader_sequential(mixed_courses) -> None:
+    sequential, parallel, expected = mixed_courses
+    nbgrader(sequential, "autograde", ASSIGNMENT)
+    report = ParallelGrader(parallel, ASSIGNMENT, workers=2).run(progress=False)
+
+    assert grades(parallel) == grades(sequential)
+    assert len(grades(parallel)) == 20 * 3  # three graded cells each, the corrupt notebook included
+    assert {s: t for s, t in totals(parallel).items() if s in expected} == expected
+    graded = {p.parent.name for p in (parallel / "autograded").glob(f"*/{ASSIGNMENT}")}
+    assert graded == {p.parent.name for p in (sequential / "autograded").glob(f"*/{ASSIGNMENT}")}
+    assert graded == set(expected)
+    failed = [r for r in report.results if r.status == "failed"]
+    assert [r.student for r in failed] == ["s019-corrupt"]
+    assert "NotJSONError" in failed[0].notes[-1] or "not" in failed[0].notes[-1].lower()
+
+
+def test_a_second_run_skips_what_is_graded_and_force_regrades(mixed_courses) -> None:
+    _, parallel, expected = mixed_courses
+    before = grades(parallel)
+    report = ParallelGrader(parallel, ASSIGNMENT, workers=2, students=["s000-right-right"]).run(progress=False)
+    assert [r.status for r in report.results] == ["skipped"]
+    report = ParallelGrader(parallel, ASSIGNMENT, workers=2, force=True,
+                            students=["s000-right-right", "s001-plus-two-wrong"]).run(progress=False)
+    assert [r.status for r in report.results] == ["graded", "graded"]
+    assert [r.score for r in report.results] == [expected["s000-right-right"], expected["s001-plus-two-wrong"]]
+    assert grades(parallel) == before
