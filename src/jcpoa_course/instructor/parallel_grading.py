@@ -30,6 +30,7 @@ from nbgrader.preprocessors import Execute
 from tqdm import tqdm
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
+from traitlets.utils.importstring import import_item
 
 from .sandbox import FIRST_SANDBOX_UID, KernelSandbox, ResourceLimits, SandboxUnavailable, find_bwrap
 from .sandboxed_execution import ExecutionContext, SandboxedExecute
@@ -221,6 +222,9 @@ class ParallelAutograde(Autograde):
 
 
 def _is_execute(step: object) -> bool:
+    """True for nbgrader's Execute step, given as a class or, in a config file, by dotted name."""
+    if isinstance(step, str):
+        step = import_item(step)
     return isinstance(step, type) and issubclass(step, Execute)
 
 
