@@ -24,6 +24,18 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedb
 c.Execute.timeout = 30
 c.Execute.interrupt_on_timeout = True
 
+# A student who deletes a test cell does not delete the test: it is put back from the gradebook
+# (with a comment saying so) before grading. nbgrader's own re-adding fails when the deleted
+# cell follows a read-only cell, so a fixed subclass takes the place of OverwriteCells.
+c.OverwriteCells.add_missing_cells = True
+c.Autograde.sanitize_preprocessors = [
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "jcpoa_course.instructor.restore_cells.RestoreDeletedCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+
 # Students see what a stub looks like in every answer cell.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
