@@ -161,3 +161,22 @@ def test_a_failing_code_cell_fails_the_book_build(tmp_path: Path) -> None:
     result = run_build(tmp_path, timeout=300)
     assert result.returncode != 0
     assert "this cell fails on purpose" in result.stdout
+
+
+def test_book_renderer_output_is_a_valid_notebook_output() -> None:
+    """myst-nb's glue stores the renderer's bundle in the notebook: nbformat must accept it."""
+    import altair as alt
+    import nbformat
+
+    from jcpoa_course.views.render import CHART_MARKER_CLASS, use_book_renderer
+
+    use_book_renderer()
+    chart = alt.Chart(alt.Data(values=[{"a": 1}])).mark_point().encode(x="a:Q").properties(title="</script>")
+    bundle = chart._repr_mimebundle_()
+    data = bundle[0] if isinstance(bundle, tuple) else bundle
+    assert f'class="{CHART_MARKER_CLASS}"' in data["text/html"]
+    assert "<\\/script>" in data["text/html"], "a spec string must not close the inline script"
+    assert any(key.startswith("application/vnd.vegalite") for key in data)
+    output = nbformat.v4.new_output("display_data", data=data)
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("chart", outputs=[output])])
+    nbformat.validate(notebook)

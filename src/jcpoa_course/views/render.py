@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import json
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import altair as alt
+if TYPE_CHECKING:  # Altair takes seconds to import; the book extension only needs the marker class.
+    import altair as alt
 
 CHART_MARKER_CLASS = "jcpoa-chart"
 RENDERER_NAME = "jcpoa-book"
@@ -47,6 +48,8 @@ _SCRIPT = """<script type="text/javascript">
 
 def chart_spec(chart_or_spec: alt.TopLevelMixin | dict[str, Any]) -> dict[str, Any]:
     """The Vega-Lite spec as a dict, from an Altair chart or a spec that is already a dict."""
+    import altair as alt
+
     if isinstance(chart_or_spec, dict):
         return chart_or_spec
     if isinstance(chart_or_spec, alt.TopLevelMixin):
@@ -96,6 +99,8 @@ def book_renderer(spec: dict[str, Any], **metadata: Any) -> dict[str, Any]:
 
 def use_book_renderer() -> None:
     """Register and enable :func:`book_renderer`; call it once in a page's setup cell."""
+    import altair as alt
+
     if RENDERER_NAME not in alt.renderers.names():
         alt.renderers.register(RENDERER_NAME, book_renderer)
     alt.renderers.enable(RENDERER_NAME)
