@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 BOOK_FLAGS := -W -n --keep-going
 
-.PHONY: book serve test lab install chromium vendor lint clean benchmark
+.PHONY: book serve test lab install chromium bubblewrap vendor lint clean benchmark
 
 install: $(VENV)/.installed
 
@@ -42,14 +42,18 @@ serve: book
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
 
-test: install vendor chromium
+# The grader runs every student kernel in a bubblewrap sandbox (jcpoa-course grade); install it when missing.
+bubblewrap:
+	@command -v bwrap >/dev/null || { apt-get update -qq && apt-get install -y -qq bubblewrap; }
+
+test: install vendor chromium bubblewrap
 	$(BIN)/ruff check src tests
 	$(BIN)/python -m pytest
 
 lab: install
 	$(BIN)/jupyter lab notebooks/
 
-benchmark: install vendor chromium
+benchmark: install vendor chromium bubblewrap
 	$(BIN)/python benchmarks/run_all.py
 
 lint: install
