@@ -1,0 +1,111 @@
+"""Benchmark: `jcpoa-course grade` against plain `nbgrader autograde` on synthetic submissions.
+
+Builds the grading tests' tiny course in a temporary folder with 40 synthetic submissions (right,
+partly right, wrong, raising, blank; no timeouts), grades one copy with `nbgrader autograde` and
+another with `jcpoa-course grade` (sandboxed, one worker per core), and prints:
+
+- wall time of each, and the speed-up (target: at least 1.8x on a 2-core machine);
+- the cost per submission against its floor: one kernel start plus one execution of the
+  notebook with nbclient, no sandbox and no gradebook (the least any autograder must spend);
+- whether the two gradebooks hold the same grades.
+
+Figures depend on the machine and on what else runs on it: the load average is printed too.
+Run: `.venv/bin/python benchmarks/parallel_grading.py [--submissions 40] [--workers N]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))  # the synthetic course lives with the grading tests
+
+from grading_course import (  # noqa: E402
+    ASSIGNMENT,
+    DOUBLE_VARIANTS,
+    GREETING_VARIANTS,
+    build_course,
+    copy_course,
+    grades,
+    submit,
+)
+
+TARGET_SPEEDUP = 1.8
+
+
+def synthetic_class(root: Path, size: int) -> None:
+    """``size`` submissions cycling through the answer variants that finish quickly."""
+    doubles = list(DOUBLE_VARIANTS.values())
+    greetings = [v for name, v in GREETING_VARIANTS.items() if name != "slow"]
+    for number in range(size):
+        answers = {"double": doubles[number % len(doubles)][0], "greeting": greetings[number % len(greetings)][0]}
+        submit(root, f"student{number:03d}", {k: v for k, v in answers.items() if v is not None})
+
+
+def timed(command: list[str], cwd: Path) -> float:
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    start = time.perf_counter()
+    subprocess.run(command, cwd=cwd, env=env, capture_output=True, check=False)
+    return time.perf_counter() - start
+
+
+def floor_seconds(root: Path, samples: int = 5) -> float:
+    """Median time of one kernel start plus one execution of a submitted notebook."""
+    notebook_path = root / "submitted" / "student000" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    times = []
+    for _ in range(samples):
+        notebook = nbformat.read(notebook_path, as_version=4)
+        start = time.perf_counter()
+        NotebookClient(notebook, timeout=30, kernel_name="python3", allow_errors=True,
+                       resources={"metadata": {"path": str(notebook_path.parent)}}).execute()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--submissions", type=int, default=40)
+    parser.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="grading-benchmark-") as folder:
+        sequential = build_course(Path(folder) / "sequential", timeout=30)
+        synthetic_class(sequential, args.submissions)
+        parallel = copy_course(sequential, Path(folder) / "parallel")
+        floor = floor_seconds(sequential)
+
+        plain = timed([sys.executable, "-m", "nbgrader", "autograde", ASSIGNMENT], sequential)
+        ours = timed([str(Path(sys.executable).parent / "jcpoa-course"), "grade", ASSIGNMENT,
+                      "--course-root", str(parallel), "--workers", str(args.workers), "--no-progress"], parallel)
+        same = grades(parallel) == grades(sequential) and len(grades(parallel)) == 3 * args.submissions
+        # nbgrader's own start-up, for reading the per-submission figures
+        startup = timed([sys.executable, "-m", "nbgrader", "--version"], sequential)
+
+    n, speedup = args.submissions, plain / ours
+    print(f"submissions: {n}   workers: {args.workers}   cores: {os.cpu_count()}   "
+          f"load average at end: {os.getloadavg()[0]:.1f}")
+    print(f"nbgrader autograde (sequential): {plain:7.1f} s   {plain / n:.2f} s per submission")
+    print(f"jcpoa-course grade (parallel):   {ours:7.1f} s   {ours / n:.2f} s per submission (wall)")
+    print(f"speed-up: {speedup:.2f}x   target >= {TARGET_SPEEDUP}x   "
+          f"{'met' if speedup >= TARGET_SPEEDUP else 'NOT met'}")
+    print(f"floor (one kernel start + one execution, nbclient, no sandbox): {floor:.2f} s")
+    print(f"per-submission cost in a worker ({args.workers} x wall / n): {args.workers * ours / n:.2f} s "
+          f"= {args.workers * ours / n / floor:.2f}x the floor;  nbgrader: {plain / n:.2f} s "
+          f"= {plain / n / floor:.2f}x the floor")
+    print(f"python start-up of one nbgrader command: {startup:.2f} s (paid once per run by both)")
+    print(f"gradebooks identical: {same}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
