@@ -36,6 +36,7 @@ from .sandbox import FIRST_SANDBOX_UID, KernelSandbox, ResourceLimits, SandboxUn
 from .sandboxed_execution import ExecutionContext, SandboxedExecute
 
 CONFIG_NAME = "nbgrader_config.py"
+DEFAULT_EXCHANGE = "/srv/nbgrader/exchange"  # nbgrader's default Exchange.root
 EXECUTION_FLAG = "NBGRADER_EXECUTION"  # student code may test it to skip slow work when autograded
 
 
@@ -167,14 +168,15 @@ class ParallelGrader:
                              limits=self.limits, bwrap=self.bwrap)
 
     def _hidden_paths(self) -> tuple[Path, ...]:
-        """The course root and, when the gradebook lives elsewhere, the gradebook's folder."""
+        """The course root, the gradebook's folder if it lives elsewhere, and nbgrader's exchange
+        (every student's inbound submissions) if the course uses one."""
         hidden = [self.root]
         db_url = str(self.config.CourseDirectory.get("db_url", ""))
         if db_url.startswith("sqlite:///"):
-            db_folder = Path(db_url.removeprefix("sqlite:///")).resolve().parent
-            if not db_folder.is_relative_to(self.root) and db_folder != Path("/"):
-                hidden.append(db_folder)
-        return tuple(hidden)
+            hidden.append(Path(db_url.removeprefix("sqlite:///")).resolve().parent)
+        hidden.append(Path(str(self.config.Exchange.get("root", DEFAULT_EXCHANGE))).resolve())
+        outside_root = [p for p in hidden[1:] if p.is_dir() and not p.is_relative_to(self.root) and p != Path("/")]
+        return (self.root, *dict.fromkeys(outside_root))
 
     def _converter(self, student: str, context: ExecutionContext, log: logging.Logger) -> ParallelAutograde:
         config = copy.deepcopy(self.config)

@@ -100,8 +100,14 @@ class KernelSandbox:
                 "--perms", "1777", "--size", str(self.limits.file_bytes), "--tmpfs", "/tmp"]
         for path in self.hidden:
             args += ["--tmpfs", str(path)]
-        # Later mounts land on top of the tmpfs layers: only these two are writable.
-        args += ["--bind", str(workdir), str(workdir), "--bind", str(private), str(private)]
+        # Later mounts land on top of the tmpfs layers: only these two are writable. bwrap would
+        # create the folders leading to them as 0700 root, closed to the sandbox uid: open them.
+        covered = (Path("/tmp"), *self.hidden)
+        for target in (workdir, private):
+            for folder in reversed(target.parents):
+                if any(folder.is_relative_to(top) and folder != top for top in covered):
+                    args += ["--perms", "0755", "--dir", str(folder)]
+            args += ["--bind", str(target), str(target)]
         return args
 
     def _environment(self, private: Path) -> list[str]:

@@ -97,9 +97,15 @@ class SandboxedExecute(Execute):
                 lock.acquire()
 
     def _execute_with_watchdog(self, nb: NotebookNode, resources: Any, km: Any) -> Any:
-        """Kill the sandbox if the notebook outlives every cell's timeout (an ignored interrupt)."""
+        """Kill the sandbox if the notebook outlives all its cells' timeouts together.
+
+        A backstop only: nbclient already gives up on a cell at its timeout. Without a cell
+        timeout (``Execute.timeout = None``) there is no watchdog either, as in nbgrader.
+        """
+        if self.timeout is None:
+            return super().preprocess(nb, resources, km)
         code_cells = sum(1 for cell in nb.cells if cell.cell_type == "code")
-        budget = (self.timeout or 60) * (code_cells + 2) + self.startup_timeout
+        budget = self.timeout * (code_cells + 2) + self.startup_timeout
         watchdog = threading.Timer(budget, self._kill_kernel)
         watchdog.daemon = True
         watchdog.start()

@@ -1,0 +1,96 @@
+"""The sandbox itself, without nbgrader: what a command run in it can see, write and use."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from jcpoa_course.instructor.kernel_death import likely_cause
+from jcpoa_course.instructor.parallel_grading import ParallelGrader
+from jcpoa_course.instructor.sandbox import KernelSandbox, MiB, ResourceLimits, find_bwrap, remove_non_regular
+
+pytestmark = [pytest.mark.grading, pytest.mark.skipif(os.geteuid() != 0, reason="per-slot uids need root")]
+
+PROBE = """
+import os, resource, socket, sys
+hidden, workdir = sys.argv[1], sys.argv[2]
+print("uid", os.getuid())
+print("hidden", os.listdir(hidden))
+print("env", sorted(k for k in os.environ if k.startswith("GRADER_")))
+open(os.path.join(workdir, "answer.txt"), "w").write("ok")
+try:
+    open(os.path.join(hidden, "planted.txt"), "w")
+    print("wrote hidden")
+except OSError as error:
+    print("write hidden blocked", type(error).__name__)
+try:
+    socket.create_connection(("127.0.0.1", 9), timeout=2)
+except OSError as error:
+    print("network blocked", type(error).__name__)
+print("nproc", resource.getrlimit(resource.RLIMIT_NPROC)[0])
+"""
+
+
+def run_probe(tmp_path: Path) -> tuple[subprocess.CompletedProcess, Path, Path]:
+    course = tmp_path / "course"
+    (course / "submitted" / "other").mkdir(parents=True)
+    (course / "gradebook.db").write_text("secret")
+    workdir = course / "autograded" / "me" / "quiz"
+    workdir.mkdir(parents=True)
+    private = tmp_path / "private"
+    private.mkdir()
+    sandbox = KernelSandbox(hidden=(course,), uid=61007, limits=ResourceLimits(processes=33), bwrap=find_bwrap())
+    sandbox.admit(workdir, private)
+    command = sandbox.wrap([sys.executable, "-c", PROBE, str(course), str(workdir)], workdir, private)
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "GRADER_TOKEN": "do-not-leak"})
+    return done, course, workdir
+
+
+def test_the_sandbox_hides_the_course_and_keeps_the_network_out(tmp_path: Path) -> None:
+    done, course, workdir = run_probe(tmp_path)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert "uid 61007" in lines
+    assert "hidden ['autograded']" in lines  # only the mount point of its own working copy
+    assert "env []" in lines  # the grader's environment does not reach student code
+    assert "write hidden blocked PermissionError" in lines
+    assert any(line.startswith("network blocked") for line in lines)
+    assert "nproc 33" in lines
+    assert (workdir / "answer.txt").read_text() == "ok"
+    assert not (course / "planted.txt").exists()
+
+
+def test_reclaim_removes_links_and_returns_the_working_copy(tmp_path: Path) -> None:
+    workdir = tmp_path / "work"
+    (workdir / "sub").mkdir(parents=True)
+    (workdir / "kept.txt").write_text("x")
+    (workdir / "sub" / "link").symlink_to("/etc/passwd")
+    os.mkfifo(workdir / "pipe")
+    sandbox = KernelSandbox(hidden=(), uid=61008)
+    sandbox.admit(workdir, tmp_path / "private")
+    assert (workdir / "kept.txt").stat().st_uid == 61008
+    assert sandbox.reclaim(workdir) == ["pipe", "sub/link"]
+    assert remove_non_regular(workdir) == []
+    assert (workdir / "kept.txt").stat().st_uid == os.geteuid()
+
+
+def test_a_gradebook_outside_the_course_is_hidden_too(tmp_path: Path) -> None:
+    course, elsewhere = tmp_path / "course", tmp_path / "grades"
+    (course / "source" / "quiz").mkdir(parents=True)
+    elsewhere.mkdir()
+    (course / "nbgrader_config.py").write_text(
+        f"c = get_config()\nc.CourseDirectory.db_url = 'sqlite:///{elsewhere}/gradebook.db'\n")
+    grader = ParallelGrader(course, "quiz", sandboxed=False)
+    assert grader._hidden_paths()[:2] == (course.resolve(), elsewhere.resolve())
+
+
+def test_limits_and_causes_are_named() -> None:
+    assert ResourceLimits(memory_bytes=512 * MiB).prlimit_args()[0] == f"--as={512 * MiB}"
+    assert likely_cause(128 + 9) == "killed: memory or wall-time limit"
+    assert likely_cause(-24) == "CPU time limit reached"
+    assert likely_cause(None) == "stopped responding"
