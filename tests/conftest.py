@@ -2,7 +2,9 @@
 
 - ``built_book``: builds the book once per session, from clean, with the same flags as ``make book``
   (``-W -n --keep-going``), and fails with the build log if the build fails. Set
-  ``JCPOA_REUSE_BUILD=1`` to reuse an existing ``_build/html`` while iterating locally.
+  ``JCPOA_REUSE_BUILD=1`` to reuse an existing ``_build/html`` while iterating locally, and
+  ``JCPOA_BUILD_DIR=/some/dir`` to build into ``/some/dir/_build`` instead of the project's own
+  ``_build`` (so two test sessions in one checkout do not delete each other's build).
 - ``book_url``: ``_build/html`` served on 127.0.0.1 on a free port.
 - ``page`` and ``network_log``: a Playwright page in Debian's chromium that aborts every request not
   to 127.0.0.1/localhost and records it, so tests can assert that the book loads nothing from outside.
@@ -26,8 +28,7 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, Route, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
-BUILD_DIR = ROOT / "_build"
-HTML_DIR = BUILD_DIR / "html"
+HTML_DIR = ROOT / "_build" / "html"
 BOOK_FLAGS = ("-W", "-n", "--keep-going")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -50,15 +51,20 @@ class BookBuild:
         return sorted(p for p in self.html.rglob("*.html") if "_static" not in p.relative_to(self.html).parts)
 
 
-def jupyter_book_command(source: Path = ROOT) -> list[str]:
+def jupyter_book_command(source: Path = ROOT, output: Path | None = None) -> list[str]:
     """The exact build command of ``make book``, runnable from any working directory."""
-    return [str(Path(sys.executable).with_name("jupyter-book")), "build", str(source), *BOOK_FLAGS]
+    command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(source), *BOOK_FLAGS]
+    if output is not None and output.resolve() != source.resolve():
+        command += ["--path-output", str(output)]
+    return command
 
 
-def run_build(source: Path = ROOT, timeout: float = 900) -> subprocess.CompletedProcess[str]:
+def run_build(
+    source: Path = ROOT, timeout: float = 900, output: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     """Build a book and return the finished process (output and error merged into stdout)."""
     return subprocess.run(
-        jupyter_book_command(source), cwd=source, text=True, stdout=subprocess.PIPE,
+        jupyter_book_command(source, output), cwd=source, text=True, stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT, timeout=timeout, check=False,
     )
 
@@ -66,13 +72,15 @@ def run_build(source: Path = ROOT, timeout: float = 900) -> subprocess.Completed
 @pytest.fixture(scope="session")
 def built_book() -> BookBuild:
     """The book built once for the session (or reused with JCPOA_REUSE_BUILD=1)."""
-    if os.environ.get("JCPOA_REUSE_BUILD") == "1" and (HTML_DIR / "index.html").is_file():
-        return BookBuild(HTML_DIR, log="(reused an existing build: JCPOA_REUSE_BUILD=1)", reused=True)
-    shutil.rmtree(BUILD_DIR, ignore_errors=True)
-    result = run_build()
+    output = Path(os.environ.get("JCPOA_BUILD_DIR", ROOT)).resolve()
+    html = output / "_build" / "html"
+    if os.environ.get("JCPOA_REUSE_BUILD") == "1" and (html / "index.html").is_file():
+        return BookBuild(html, log="(reused an existing build: JCPOA_REUSE_BUILD=1)", reused=True)
+    shutil.rmtree(output / "_build", ignore_errors=True)
+    result = run_build(output=output)
     if result.returncode != 0:
         pytest.fail(f"the book build failed (exit {result.returncode}); its log ends:\n{result.stdout[-8000:]}")
-    return BookBuild(HTML_DIR, log=result.stdout, reused=False)
+    return BookBuild(html, log=result.stdout, reused=False)
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

@@ -18,6 +18,7 @@ from conftest import ROOT, BookBuild, run_build
 pytestmark = pytest.mark.build
 
 REFERENCES_PAGE = "(references)=\n# References\n\n```{course-references}\n```\n"
+GLOSSARY_PAGE = "# Glossary\n\n```{course-glossary}\n```\n"
 
 
 def toc_files() -> list[str]:
@@ -60,8 +61,9 @@ def sphinx_project(tmp_path: Path, index: str) -> Path:
         ),
         encoding="utf-8",
     )
-    (source / "index.md").write_text(index + "\n\n```{toctree}\nreferences\n```\n", encoding="utf-8")
+    (source / "index.md").write_text(index + "\n\n```{toctree}\nreferences\nglossary\n```\n", encoding="utf-8")
     (source / "references.md").write_text(REFERENCES_PAGE, encoding="utf-8")
+    (source / "glossary.md").write_text(GLOSSARY_PAGE, encoding="utf-8")
     return source
 
 
@@ -78,7 +80,7 @@ def test_extension_renders_citations_self_checks_and_source_links(tmp_path: Path
         """
         # Page
 
-        As argued on {p}`14` and {pp}`15-17` {source}`harris-2019-al-monitor`.
+        As argued on {p}`14` and {pp}`15-17` {source}`harris-2019-al-monitor` about the {term}`JCPOA`.
 
         :::{self-check} Which page is cited {p}`3`?
         :answer: 2
@@ -98,8 +100,14 @@ def test_extension_renders_citations_self_checks_and_source_links(tmp_path: Path
     assert html.count('type="radio"') == 2
     assert 'data-answer="2"' in html and 'role="status"' in html
     assert "<strong>this</strong>" in html
+    assert 'href="glossary.html#term-JCPOA"' in html
     references = (source.parent / "html" / "references.html").read_text(encoding="utf-8")
     assert 'id="source-harris-2019-al-monitor"' in references
+    assert references.index("source-harris-2019-al-monitor") < references.index("source-executive-order-a01"), (
+        "the report's footnotes come before the public records"
+    )
+    glossary = (source.parent / "html" / "glossary.html").read_text(encoding="utf-8")
+    assert 'id="term-JCPOA"' in glossary and "Source:" in glossary
 
 
 BAD_MARKUP = {
@@ -111,6 +119,7 @@ BAD_MARKUP = {
     "answer-out-of-range": ("```{self-check} Q?\n:answer: 3\n\n1. a\n2. b\n```", "':answer: 3' is out of range"),
     "no-options": ("```{self-check} Q?\n:answer: 1\n\nJust text.\n```", "exactly one numbered list"),
     "unknown-kind": ("```{course-references} blog-post\n```", "unknown kind 'blog-post'"),
+    "unknown-term": ("A {term}`No Such Term`.", "term not in glossary"),
 }
 
 
