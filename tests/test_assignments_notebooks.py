@@ -15,6 +15,7 @@ from jcpoa_course.instructor.rehearsal import grade_id, scratch_course, solution
 COURSE = locate_course(Path(__file__).resolve().parents[1])
 ASSIGNMENTS = ["communique", "sanctions-wall"]
 HIDDEN_REGION = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.S)
+SOLUTION_REGION = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.S)
 
 
 def source_cells(assignment: str) -> list[nbformat.NotebookNode]:
@@ -72,6 +73,29 @@ def test_visible_tests_give_no_points_and_are_locked(assignment: str) -> None:
             assert nbgrader_meta(cell).get("locked") and not nbgrader_meta(cell).get("grade")
 
 
+def secret_lines(source: Path) -> list[str]:
+    """Distinctive lines of solutions and hidden tests that the source shows nowhere else.
+
+    A generic line (``for entity in wall.entities:``) can sit in a hidden test and in a setup cell
+    alike; finding it in the release is no leak, so lines shown outside the secret regions are left out.
+    """
+    secret = {line.strip() for answer in solution_answers(source).values() for line in answer.splitlines()}
+    public = set()
+    for cell in nbformat.read(source, as_version=4).cells:
+        for region in HIDDEN_REGION.findall(cell.source):
+            secret |= {line.strip() for line in region.splitlines()}
+        outside = SOLUTION_REGION.sub("", HIDDEN_REGION.sub("", cell.source))
+        public |= {line.strip() for line in outside.splitlines()}
+    return sorted(line for line in secret - public if len(line) >= 12)
+
+
+def test_the_leak_scan_has_secrets_to_look_for() -> None:
+    for assignment in ASSIGNMENTS:
+        lines = secret_lines(COURSE.notebooks(assignment)[0])
+        assert len(lines) >= 12
+        assert "for entity in wall.entities:" not in lines
+
+
 @pytest.mark.grading
 def test_released_notebooks_hold_no_solution_and_no_hidden_test(tmp_path: Path) -> None:
     course = scratch_course(COURSE, tmp_path / "assignments")
@@ -83,12 +107,7 @@ def test_released_notebooks_hold_no_solution_and_no_hidden_test(tmp_path: Path) 
         (source,) = course.notebooks(assignment)
         for marker in ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "Model answer"):
             assert marker not in text, f"{assignment}: '{marker}' in the release"
-        secret_lines = [line.strip() for answer in solution_answers(source).values()
-                        for line in answer.splitlines() if len(line.strip()) >= 12]
-        for cell in nbformat.read(source, as_version=4).cells:
-            for region in HIDDEN_REGION.findall(cell.source):
-                secret_lines += [line.strip() for line in region.splitlines() if len(line.strip()) >= 12]
         released_code = "\n".join(c.source for c in nbformat.read(released, as_version=4).cells)
-        leaked = [line for line in secret_lines if line in released_code]
+        leaked = [line for line in secret_lines(source) if line in released_code]
         assert not leaked, f"{assignment}: secret lines in the release: {leaked}"
         assert "raise NotImplementedError()" in released_code
