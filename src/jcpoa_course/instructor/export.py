@@ -5,8 +5,9 @@ Columns by format (``<assignment>`` is one column per assignment, in points):
 - ``plain``: ``student_id, first_name, last_name, email, <assignment>..., total, max_total,
   manual_grading_pending`` (the number of submissions still waiting for a hand-graded score).
 - ``canvas``: ``Student, ID, SIS User ID, SIS Login ID, Section, <assignment>..., Final Points``.
-  Canvas matches rows on ``SIS Login ID`` (the nbgrader student id); an assignment column it
-  does not know becomes a new assignment; ``Final Points`` is read-only and ignored on import.
+  ``Student`` is the registered name (``Last, First``) and ``SIS Login ID`` the nbgrader id, so
+  students' Canvas logins should be their ids; an assignment column Canvas does not know becomes
+  a new assignment; ``Final Points`` is a read-only column Canvas ignores on import.
 - ``moodle``: ``Username, First name, Last name, Email address, <assignment>..., Total``.
   Map ``Username`` to *username* (or ``Email address`` to *useremail*); map each assignment
   column to a grade item (or a new one); leave ``Total`` unmapped: Moodle computes its own.
