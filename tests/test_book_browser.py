@@ -10,7 +10,7 @@ import json
 
 import pytest
 from conftest import ROOT, BookBuild, NetworkLog
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -87,6 +87,9 @@ def test_every_self_check_gives_feedback(built_book: BookBuild, book_url: str, p
             options = check.locator("input[type=radio]").count()
             wrong = 1 if answer != 1 else 2
             verdict = check.locator(".self-check-verdict")
+            explanation = check.locator(".self-check-explanation")
+            if explanation.count() and explanation.is_visible():
+                failures.append(f"{relative} #{index + 1}: the explanation shows before the reader answers")
             check.locator(f"label[for$='-{wrong}']").click()
             after_wrong = verdict.inner_text()
             check.locator(f"label[for$='-{answer}']").click()
@@ -94,12 +97,28 @@ def test_every_self_check_gives_feedback(built_book: BookBuild, book_url: str, p
             checked += 1
             if options < 2 or not after_wrong.startswith("Not quite") or after_right != "Correct.":
                 failures.append(f"{relative} #{index + 1}: wrong -> {after_wrong!r}, right -> {after_right!r}")
-            explanation = check.locator(".self-check-explanation")
             if explanation.count() and not explanation.is_visible():
                 failures.append(f"{relative} #{index + 1}: the explanation stays hidden after answering")
     assert not failures, "\n".join(failures)
     if not checked:
         pytest.fail("no self-check found in the book: CONTRIBUTING.md asks for three per chapter")
+
+
+def test_self_checks_still_teach_without_javascript(built_book: BookBuild, book_url: str, browser: Browser) -> None:
+    """With scripts off (or in print) the explanation shows and the answer is stated."""
+    pages = pages_containing(built_book, 'class="self-check-explanation"')
+    if not pages:
+        pytest.skip("no self-check with an explanation in the book")
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{book_url}/{pages[0]}")
+        check = page.locator("div.self-check").filter(has=page.locator(".self-check-explanation")).first
+        assert check.locator(".self-check-explanation").is_visible()
+        answer = check.get_attribute("data-answer")
+        assert check.locator(".self-check-answer").inner_text() == f"Answer: option {answer}."
+    finally:
+        context.close()
 
 
 def axe_violations(page: Page) -> list[dict]:

@@ -1,7 +1,8 @@
 """The ``{self-check}`` directive: a multiple-choice question that answers itself in the static book.
 
 The book has no kernel, so feedback comes from a small script (``static/self-check.js``) that
-compares the chosen option with the answer stored on the element. The markup is a fieldset
+compares the chosen option with the answer stored on the element (and hides the explanation
+until then; without scripts the explanation and the answer simply show). The markup is a fieldset
 whose legend is the question, one labelled radio button per option, and a live region that
 announces "Correct" or "Not quite" with the explanation, so it works with a keyboard and a
 screen reader as well as a mouse.
@@ -130,7 +131,12 @@ def visit_self_check(translator: SphinxTranslator, node: self_check) -> None:
 
 
 def depart_self_check(translator: SphinxTranslator, node: self_check) -> None:
-    translator.body.append("</fieldset>\n</div>\n")
+    # Without JavaScript the explanation stays visible and the answer is stated, so the question
+    # still teaches in a reader that blocks scripts or in print.
+    translator.body.append(
+        f'<noscript><p class="self-check-answer">Answer: option {node["answer"]}.</p></noscript>\n'
+        "</fieldset>\n</div>\n"
+    )
 
 
 def visit_question(translator: SphinxTranslator, node: self_check_question) -> None:
@@ -165,7 +171,7 @@ def depart_feedback(translator: SphinxTranslator, node: self_check_feedback) -> 
 
 
 def visit_explanation(translator: SphinxTranslator, node: self_check_explanation) -> None:
-    translator.body.append('<p class="self-check-explanation" hidden>')
+    translator.body.append('<p class="self-check-explanation">')
 
 
 def depart_explanation(translator: SphinxTranslator, node: self_check_explanation) -> None:

@@ -1,5 +1,7 @@
 // Instant feedback for the book's {self-check} questions, with no kernel: compare the chosen
 // option with the answer stored on the question and announce the verdict in its live region.
+// The explanation is in the HTML for readers without scripts; this script hides it until the
+// reader answers.
 (function () {
   "use strict";
 
@@ -16,6 +18,10 @@
   }
 
   function wire(check) {
+    var explanation = check.querySelector(".self-check-explanation");
+    if (explanation) {
+      explanation.hidden = true;
+    }
     check.addEventListener("change", function (event) {
       if (event.target && event.target.type === "radio") {
         answer(check, event.target.value);
