@@ -263,3 +263,25 @@ def test_lms_formats_carry_the_same_totals(graded: dict, tmp_path: Path, fmt: st
     assert len(rows) == len(totals)
     assert {row[id_column]: float(row[total_column]) for row in rows} == totals
     assert totals["sol"] == WALL_AUTO + COMMUNIQUE_AUTO
+
+
+def test_hand_graded_points_reach_the_export(graded: dict, tmp_path: Path) -> None:
+    """Grade the written answer as the formgrader does (a manual score in the gradebook), then export.
+
+    Runs last: it changes the gradebook the other tests read.
+    """
+    from nbgrader.api import Gradebook
+
+    course = graded["course"]
+    with Gradebook(course.db_url, "jcpoa-course") as gradebook:
+        grade = gradebook.find_grade("q10-answer", WALL, WALL, "sol")
+        assert grade.needs_manual_grade
+        grade.manual_score = 4
+        grade.needs_manual_grade = False  # what the formgrader's API does with a score
+        gradebook.db.commit()
+    out = tmp_path / "after-manual.csv"
+    export_grades(course, out, "plain")
+    row = next(r for r in csv.DictReader(out.open(encoding="utf-8")) if r["student_id"] == "sol")
+    assert float(row[WALL]) == WALL_AUTO + 4
+    assert float(row["total"]) == WALL_AUTO + 4 + COMMUNIQUE_AUTO
+    assert row["manual_grading_pending"] == "1"  # the communique's written answer still waits
