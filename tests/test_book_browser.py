@@ -121,10 +121,13 @@ def test_self_checks_still_teach_without_javascript(built_book: BookBuild, book_
         context.close()
 
 
-def axe_violations(page: Page) -> list[dict]:
-    """Serious and critical axe-core violations on the open page."""
+def axe_violations(page: Page, rules: list[str] | None = None) -> list[dict]:
+    """Serious and critical axe-core violations on the open page (all rules, or only ``rules``)."""
     page.add_script_tag(path=str(AXE_SCRIPT))
-    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    options = {"resultTypes": ["violations"]}
+    if rules:
+        options["runOnly"] = {"type": "rule", "values": rules}
+    results = page.evaluate("async (options) => await axe.run(document, options)", options)
     return [v for v in results["violations"] if v.get("impact") in BLOCKING_IMPACTS]
 
 
@@ -146,6 +149,24 @@ def test_no_serious_accessibility_violations(built_book: BookBuild, book_url: st
         found = axe_violations(page)
         if found:
             report[relative] = describe(found)
+    assert not report, json.dumps(report, indent=2)
+
+
+def test_text_contrast_holds_in_dark_mode(built_book: BookBuild, book_url: str, browser: Browser) -> None:
+    """The theme follows the reader's dark mode; the book's own colours must stay readable there."""
+    context = browser.new_context(color_scheme="dark")
+    context.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort())
+    report = {}
+    try:
+        page = context.new_page()
+        for relative, url in page_urls(built_book, book_url):
+            open_page(page, url)
+            assert page.evaluate("() => document.documentElement.dataset.theme") == "dark"
+            found = axe_violations(page, rules=["color-contrast"])
+            if found:
+                report[relative] = describe(found)
+    finally:
+        context.close()
     assert not report, json.dumps(report, indent=2)
 
 
