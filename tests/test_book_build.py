@@ -6,6 +6,7 @@ temporary folder, one per case, so each failure is attributable to one piece of 
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import textwrap
@@ -120,6 +121,7 @@ BAD_MARKUP = {
     "no-options": ("```{self-check} Q?\n:answer: 1\n\nJust text.\n```", "exactly one numbered list"),
     "unknown-kind": ("```{course-references} blog-post\n```", "unknown kind 'blog-post'"),
     "unknown-term": ("A {term}`No Such Term`.", "term not in glossary"),
+    "chart-without-vendor": ('<div class="jcpoa-chart"></div>', "run `make vendor`"),
 }
 
 
@@ -189,3 +191,33 @@ def test_book_renderer_output_is_a_valid_notebook_output() -> None:
     output = nbformat.v4.new_output("display_data", data=data)
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("chart", outputs=[output])])
     nbformat.validate(notebook)
+
+
+def fake_node_modules(root: Path, versions: dict[str, str]) -> None:
+    for package, version in versions.items():
+        folder = root / "node_modules" / package / "build"
+        folder.mkdir(parents=True)
+        (folder.parent / "package.json").write_text(json.dumps({"version": version}), encoding="utf-8")
+        (folder / f"{package}.min.js").write_text(f"/* {package} {version} */", encoding="utf-8")
+
+
+def test_vendor_copies_matching_builds_and_refuses_a_mismatch(tmp_path: Path) -> None:
+    from jcpoa_course.book.vendor import VendorError, vendor
+
+    expected = {"vega": "6", "vega-lite": "6.4.1", "vega-embed": "7"}
+    good, bad = tmp_path / "good", tmp_path / "bad"
+    fake_node_modules(good, {"vega": "6.4.0", "vega-lite": "6.4.1", "vega-embed": "7.3.0"})
+    written = vendor(good, expected)
+    assert [path.name for path in written] == ["vega.min.js", "vega-lite.min.js", "vega-embed.min.js"]
+    assert (good / "book/assets/vendor/vega-lite.min.js").read_text(encoding="utf-8") == "/* vega-lite 6.4.1 */"
+    fake_node_modules(bad, {"vega": "6.4.0", "vega-lite": "5.20.1", "vega-embed": "7.3.0"})
+    with pytest.raises(VendorError, match="vega-lite 5.20.1 but Altair expects 6.4.1"):
+        vendor(bad, expected)
+
+
+def test_the_pinned_npm_packages_match_altair() -> None:
+    from jcpoa_course.book.vendor import altair_expects, check_version
+
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    for package, expected in altair_expects().items():
+        check_version(package, lock["packages"][f"node_modules/{package}"]["version"], expected)

@@ -52,7 +52,7 @@ def add_chart_scripts(
     missing = [str(path) for path in vendored_paths(app) if not path.is_file()]
     if missing:
         logger.warning("page '%s' draws a chart but %s is missing: run `make vendor`",
-                       pagename, ", ".join(missing), type="jcpoa", subtype="vendor")
+                       pagename, ", ".join(missing), location=pagename, type="jcpoa", subtype="vendor")
     for _, _, name in VENDORED_SCRIPTS:
         app.add_js_file(f"{STATIC_SUBDIR}/{name}", loading_method="defer")
 
