@@ -107,14 +107,17 @@ class SanctionsExplorer(widgets.VBox):
         return _HeldRedraw(self)
 
     _holding = False
+    drawn_spec: dict[str, Any] = {}
+    """The Vega-Lite spec last drawn: the book's chart with this explorer's entity and instruments fixed."""
 
     def _redraw(self, change: Any = None) -> None:
         if self._holding:
             return
         reading = self.reading
         self.summary_area.value = summary_html(reading, self.summary)
+        self.drawn_spec = with_choices(self._spec, reading.entity.id, reading.instruments)
         bundle = {
-            LIVE_VEGALITE_MIME: with_choices(self._spec, reading.entity.id, reading.instruments),
+            LIVE_VEGALITE_MIME: self.drawn_spec,
             "text/plain": f"<sanctions wall: {reading.entity.name}, {len(reading.remaining)} layers standing>",
         }
         self.chart_area.clear_output(wait=True)
