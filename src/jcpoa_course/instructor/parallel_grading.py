@@ -127,12 +127,16 @@ class ParallelGrader:
                 tqdm(total=len(self.students), desc=f"grading {self.assignment}", unit="submission",
                      disable=not progress) as bar:
             futures = [pool.submit(self._grade_in_slot, student, slots) for student in self.students]
-            for future in as_completed(futures):
-                result = future.result()
-                results.append(result)
-                bar.update(1)
-                if on_result is not None:
-                    on_result(result)
+            try:
+                for future in as_completed(futures):
+                    results.append(future.result())
+                    bar.update(1)
+                    if on_result is not None:
+                        on_result(results[-1])
+            except KeyboardInterrupt:
+                # Ctrl-C: start nothing new; the submissions being graded finish and are recorded.
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
         self._attach_scores(results)
         return GradingReport(self.assignment, sorted(results, key=lambda r: r.student))
 

@@ -92,9 +92,11 @@ class SandboxedExecute(Execute):
         try:
             return self._execute_with_watchdog(nb, resources, km)
         finally:
-            self._tidy_up()
-            if lock is not None:
-                lock.acquire()
+            try:
+                self._tidy_up()
+            finally:
+                if lock is not None:
+                    lock.acquire()
 
     def _execute_with_watchdog(self, nb: NotebookNode, resources: Any, km: Any) -> Any:
         """Kill the sandbox if the notebook outlives all its cells' timeouts together.
