@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from nbgrader.converters.base import NbGraderException
 
 from jcpoa_course.instructor.kernel_death import likely_cause
 from jcpoa_course.instructor.parallel_grading import ParallelGrader
@@ -94,3 +95,23 @@ def test_limits_and_causes_are_named() -> None:
     assert likely_cause(128 + 9) == "killed: memory or wall-time limit"
     assert likely_cause(-24) == "CPU time limit reached"
     assert likely_cause(None) == "stopped responding"
+
+
+def test_a_pipeline_without_an_execute_step_is_refused(tmp_path: Path) -> None:
+    course = tmp_path / "course"
+    (course / "source" / "quiz").mkdir(parents=True)
+    (course / "nbgrader_config.py").write_text(
+        "c = get_config()\nc.Autograde.autograde_preprocessors = ['nbgrader.preprocessors.LimitOutput']\n")
+    with pytest.raises(NbGraderException, match="no nbgrader Execute step"):
+        ParallelGrader(course, "quiz", sandboxed=False)
+
+
+def test_unknown_assignment_and_student_are_named(tmp_path: Path) -> None:
+    course = tmp_path / "course"
+    (course / "source" / "quiz").mkdir(parents=True)
+    (course / "submitted" / "ana" / "quiz").mkdir(parents=True)
+    (course / "nbgrader_config.py").write_text("c = get_config()\n")
+    with pytest.raises(NbGraderException, match="unknown assignment 'quizz'; expected one of: quiz"):
+        ParallelGrader(course, "quizz", sandboxed=False)
+    with pytest.raises(NbGraderException, match="no submission of 'quiz' for student 'bob'.*submitted: ana"):
+        ParallelGrader(course, "quiz", sandboxed=False, students=["bob"])

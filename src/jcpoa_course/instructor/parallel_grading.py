@@ -103,18 +103,40 @@ class ParallelGrader:
         self.limits = limits or ResourceLimits()
         self.force = force
         self.config = load_course_config(self.root)
+        self._require_assignment()
+        self._require_execute_step()
         self.bwrap = _usable_bwrap() if sandboxed else None
-        self.students = students if students is not None else self.submitted_students()
+        self.students = self._chosen_students(students)
         self._lock = threading.Lock()
 
     def submitted_students(self) -> list[str]:
         """Students with a folder for this assignment under ``submitted/``."""
         submitted = self.root / "submitted"
-        found = sorted(p.parent.name for p in submitted.glob(f"*/{self.assignment}") if p.is_dir())
+        return sorted(p.parent.name for p in submitted.glob(f"*/{self.assignment}") if p.is_dir())
+
+    def _require_assignment(self) -> None:
         if not (self.root / "source" / self.assignment).is_dir():
             known = sorted(p.name for p in (self.root / "source").glob("*") if p.is_dir())
             raise NbGraderException(f"unknown assignment '{self.assignment}'; expected one of: {', '.join(known)}")
-        return found
+
+    def _chosen_students(self, students: list[str] | None) -> list[str]:
+        submitted = self.submitted_students()
+        if students is None:
+            return submitted
+        missing = [student for student in students if student not in submitted]
+        if missing:
+            raise NbGraderException(
+                f"no submission of '{self.assignment}' for student {', '.join(repr(m) for m in missing)} "
+                f"in {self.root / 'submitted'}; submitted: {', '.join(submitted) or 'nobody'}")
+        return sorted(set(students))
+
+    def _require_execute_step(self) -> None:
+        """Refuse a course whose autograde pipeline has no nbgrader Execute step to put in the sandbox."""
+        steps = Autograde(coursedir=CourseDirectory(config=self.config), config=self.config).autograde_preprocessors
+        if not any(_is_execute(step) for step in steps):
+            raise NbGraderException(
+                "Autograde.autograde_preprocessors in the course config has no nbgrader Execute step "
+                "(nbgrader.preprocessors.Execute or a subclass): there is no kernel start to sandbox")
 
     def run(self, progress: bool = True, on_result: Callable[[SubmissionResult], None] | None = None
             ) -> GradingReport:
