@@ -16,12 +16,26 @@ from .wall_chart import COUNTS_LABELS, wall_chart
 
 EXPLORER_CLASS = "jcpoa-wall-explorer"
 
+# Own colours (see static_path.STYLE for why), and the chart's inputs laid out as a compact panel.
+STYLE = """<style>
+.jcpoa-wall-explorer { color: #1a1a1a; background: #ffffff; padding: 0.5em 0.8em; border: 1px solid #8a8a8a;
+  border-radius: 6px; }
+.jcpoa-wall-explorer .vega-bindings { display: flex; flex-wrap: wrap; gap: 0.3em 1.2em; margin: 0.5em 0; }
+.jcpoa-wall-explorer .vega-bind:first-child { flex-basis: 100%; }
+.jcpoa-wall-explorer .vega-bind:not(:first-child) label { display: flex; align-items: center; gap: 0.3em;
+  flex-direction: row-reverse; }
+.jcpoa-wall-explorer select, .jcpoa-wall-explorer input { color: #1a1a1a; background: #ffffff; }
+.jcpoa-wall-explorer a { color: #0b4f9c; }
+.jcpoa-wall-explorer table { font-size: 0.85em; }
+.jcpoa-wall-explorer th, .jcpoa-wall-explorer td { color: #1a1a1a; background: #ffffff; vertical-align: top; }
+</style>"""
+
 
 def static_wall_explorer_html(catalog: Catalog | None = None, entity: str | None = None) -> str:
     """HTML for the book page: the interactive wall, then every layer as text."""
     catalog = catalog or load_catalog()
     chart = vega_html(wall_chart(catalog.sanctions, entity=entity))
-    return f'<div class="{EXPLORER_CLASS}">\n{chart}\n{wall_text_html(catalog)}\n</div>'
+    return f'{STYLE}<div class="{EXPLORER_CLASS}">\n{chart}\n{wall_text_html(catalog)}\n</div>'
 
 
 def wall_text_html(catalog: Catalog) -> str:

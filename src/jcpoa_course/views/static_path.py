@@ -17,6 +17,23 @@ from .static_explorer import citation_html
 
 PATH_CLASS = "jcpoa-path"
 
+# Own colours, light on dark or dark on light alike: in the theme's dark mode, notebook output areas get a
+# light background while text and links keep the dark theme's light colours, which fails contrast checks.
+STYLE = """<style>
+.jcpoa-path { color: #1a1a1a; background: #ffffff; padding: 0.5em 0.8em; border: 1px solid #8a8a8a;
+  border-radius: 6px; }
+.jcpoa-path h4 { color: #1a1a1a; margin-top: 0.4em; }
+.jcpoa-path a { color: #0b4f9c; }
+.jcpoa-path .jcpoa-cite { color: #4a4a4a; }
+.jcpoa-path button { color: #1a1a1a; background: #e8e8e8; border: 1px solid #6b6b6b; border-radius: 4px;
+  padding: 0.2em 0.8em; }
+.jcpoa-path button:disabled { color: #5c5c5c; }
+.jcpoa-path-live .jcpoa-path-choices li { margin: 0.3em 0; }
+.jcpoa-path .after-report { color: #1a1a1a; background: #eef4fb; border-left: 4px solid #0b4f9c;
+  padding: 0.2em 0.8em; }
+.jcpoa-path .after-report .admonition-title { color: #1a1a1a; background: #dbe8f6; }
+</style>"""
+
 _SCRIPT = """<script type="text/javascript">
 (function () {
   var root = document.getElementById("%(root_id)s");
@@ -69,7 +86,8 @@ def static_path_html(catalog: Catalog | None = None) -> str:
     ordered = sorted(graph.nodes, key=lambda node: node.id != graph.start)
     sections = "\n".join(_node_html(node, root_id, catalog) for node in ordered)
     return (
-        f'<div class="{PATH_CLASS}" id="{root_id}" data-start="{graph.start}">\n{controls}\n{sections}\n</div>\n'
+        STYLE
+        + f'<div class="{PATH_CLASS}" id="{root_id}" data-start="{graph.start}">\n{controls}\n{sections}\n</div>\n'
         + _SCRIPT % {"root_id": root_id}
     )
 

@@ -196,7 +196,7 @@ def _uncertain_outlines(base: alt.Chart, tallest: int) -> alt.Chart:
         _standing(base)
         .transform_filter("datum.certainty == 'uncertain'")
         .transform_calculate(x0="0.1", x1="9.9", y0="datum.level - 0.98", y1="datum.level - 0.1")
-        .mark_rect(filled=False, stroke="#111111", strokeWidth=2, strokeDash=[6, 4])
+        .mark_rect(filled=False, stroke="#111111", strokeWidth=2, strokeDash=[6, 4], aria=False)
         .encode(x=alt.X("x0:Q", axis=None), x2="x1:Q", y=alt.Y("y0:Q", axis=None), y2="y1:Q", tooltip=_tooltip())
     )
 
@@ -205,7 +205,7 @@ def _brick_labels(base: alt.Chart) -> alt.Chart:
     return (
         _standing(base)
         .transform_calculate(xm="5", ym="datum.level - 0.54")
-        .mark_text(color="white", fontSize=12, fontWeight="bold")
+        .mark_text(color="white", fontSize=12, fontWeight="bold", aria=False)
         .encode(x=alt.X("xm:Q", axis=None), y=alt.Y("ym:Q", axis=None), text="label:N", tooltip=_tooltip())
     )
 
@@ -216,7 +216,7 @@ def _rubble(base: alt.Chart) -> alt.Chart:
         base.transform_filter("datum.fallen")
         .transform_window(pile="row_number()", sort=[alt.SortField("position")])
         .transform_calculate(x0="11", x1="16", y0="datum.pile * 0.5 - 0.5", y1="datum.pile * 0.5 - 0.06")
-        .mark_rect(color="#BBBBBB", cornerRadius=2)
+        .mark_rect(color="#BBBBBB", cornerRadius=2, aria=False)
         .encode(x=alt.X("x0:Q", axis=None), x2="x1:Q", y=alt.Y("y0:Q", axis=None), y2="y1:Q", tooltip=_tooltip())
         .properties(name=RUBBLE_NAME)
     )
