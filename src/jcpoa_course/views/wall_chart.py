@@ -113,6 +113,7 @@ def wall_chart(wall: SanctionsWall | None = None, entity: str | None = None) -> 
         _uncertain_outlines(base, tallest),
         _brick_labels(base),
         _rubble(base),
+        _rubble_caption(base),
         _verdict(base, tallest),
     ]
     return (
@@ -219,6 +220,18 @@ def _rubble(base: alt.Chart) -> alt.Chart:
         .mark_rect(color="#BBBBBB", cornerRadius=2, aria=False)
         .encode(x=alt.X("x0:Q", axis=None), x2="x1:Q", y=alt.Y("y0:Q", axis=None), y2="y1:Q", tooltip=_tooltip())
         .properties(name=RUBBLE_NAME)
+    )
+
+
+def _rubble_caption(base: alt.Chart) -> alt.Chart:
+    """'Lifted (n)' above the pile, shown only when something has fallen."""
+    return (
+        base.transform_filter("datum.fallen")
+        .transform_aggregate(fallen_count="count()")
+        .transform_filter("datum.fallen_count > 0")
+        .transform_calculate(xc="11", yc="datum.fallen_count * 0.5 + 0.3", caption="'Lifted: ' + datum.fallen_count")
+        .mark_text(align="left", fontSize=12, color="#4D4D4D", aria=False)
+        .encode(x=alt.X("xc:Q", axis=None), y=alt.Y("yc:Q", axis=None), text="caption:N")
     )
 
 
