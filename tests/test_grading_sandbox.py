@@ -122,6 +122,8 @@ def hostile_submissions(root: Path, port: int) -> dict[str, dict[str, str]]:
             "        os._exit(0)\n"
             "    children += 1\n"),
         "sleeper": with_attack("import time\ntime.sleep(10**6)\n"),
+        "stubborn": with_attack(  # ignores the interrupt: stopped, scored like a kernel death
+            "import signal, time\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\ntime.sleep(10**6)\n"),
         "crasher": with_attack("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n"),
     }
 
@@ -168,7 +170,7 @@ def test_hostile_batch_is_contained_and_scored_right(course: Path) -> None:
     expected = {"victim": FULL_MARKS, "blank": 0.0, "reader": FULL_MARKS, "vandal": FULL_MARKS,
                 "caller": FULL_MARKS, "hoarder": FULL_MARKS, "flooder": FULL_MARKS, "chatter": FULL_MARKS,
                 "forker": FULL_MARKS,
-                "sleeper": FULL_MARKS, "crasher": 1.0}
+                "sleeper": FULL_MARKS, "stubborn": 1.0, "crasher": 1.0}
     assert scores == expected
     assert report.count("graded") == len(expected), report.summary()
 
@@ -202,7 +204,8 @@ def test_hostile_batch_is_contained_and_scored_right(course: Path) -> None:
     # Kernel death (nbgrader #427): the unfinished cells fail instead of passing.
     assert "KernelDied" in cell_text(course, "crasher", "greeting")
     assert "KernelDiedEarlier" in cell_text(course, "crasher", "greeting-check")
-    assert any("kernel died" in note for r in report.results if r.student == "crasher" for note in r.notes)
+    assert any("kernel stopped in cell 4" in note for r in report.results if r.student == "crasher" for note in r.notes)
+    assert "KernelDiedEarlier" in cell_text(course, "stubborn", "greeting-check")
 
 
 def test_feedback_of_a_reader_holds_no_secret(course: Path) -> None:

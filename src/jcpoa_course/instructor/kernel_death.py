@@ -3,7 +3,8 @@
 nbgrader scores a test cell by its outputs: no error means full points. A cell that never ran
 has no outputs, so after a kernel death (memory, CPU limit, a crash) the unrun tests would pass
 (nbgrader issue #427). Here the cell that was running and every later code cell get an error
-output instead: they score 0, and the student's feedback says why.
+output instead: they score 0, and the student's feedback says why. A kernel that ignores the
+interrupt at a cell's timeout is stopped and treated the same way.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ class KernelDeath:
     cause: str
 
     def describe(self) -> str:
-        return f"kernel died in cell {self.cell_index} of {self.notebook} ({self.cause})"
+        return f"kernel stopped in cell {self.cell_index} of {self.notebook} ({self.cause})"
 
 
 def record_death(cell: NotebookNode, cause: str) -> None:

@@ -14,6 +14,7 @@ import copy
 import logging
 import os
 import queue
+import re
 import subprocess
 import threading
 from collections.abc import Callable
@@ -36,6 +37,7 @@ from .sandbox import FIRST_SANDBOX_UID, KernelSandbox, ResourceLimits, SandboxUn
 from .sandboxed_execution import ExecutionContext, SandboxedExecute
 
 CONFIG_NAME = "nbgrader_config.py"
+EXCEPTION_LINE = re.compile(r"^[\w.]*(Error|Exception|Interrupt)\b")  # "nbformat.reader.NotJSONError: ..."
 DEFAULT_EXCHANGE = "/srv/nbgrader/exchange"  # nbgrader's default Exchange.root
 EXECUTION_FLAG = "NBGRADER_EXECUTION"  # student code may test it to skip slow work when autograded
 
@@ -300,7 +302,8 @@ def _failure_reason(messages: list[str]) -> str:
     errors = [m.removeprefix("ERROR: ") for m in messages if not m.startswith(("INFO: ", "WARNING: "))]
     for message in reversed(errors):
         if message.startswith("Traceback"):
-            return message.strip().splitlines()[-1]
+            raised = [line for line in message.splitlines() if EXCEPTION_LINE.match(line)]
+            return raised[-1] if raised else message.strip().splitlines()[-1]
     generic = ("There was an error processing", "Please see", "Removing failed")
     specific = [m for m in errors if not m.startswith(generic)]
     return specific[-1] if specific else "nbgrader could not grade it (see its log)"

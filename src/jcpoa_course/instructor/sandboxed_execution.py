@@ -6,8 +6,9 @@ stays nbgrader's code, so scores match a plain ``nbgrader autograde``. Three thi
 - the kernel starts inside :class:`~.sandbox.KernelSandbox` (or plainly, in unsafe mode);
 - while the kernel runs, the worker lets go of the gradebook lock, so other workers can
   record their results: execution overlaps, gradebook access never does;
-- a kernel death scores 0 on the unfinished cells (:mod:`.kernel_death`) instead of aborting,
-  and text output beyond a cap is dropped before it can fill the grader's memory.
+- a kernel death, or a cell that ignores the interrupt at its timeout, scores 0 on the unfinished
+  cells (:mod:`.kernel_death`) instead of aborting the submission;
+- text output beyond a cap is dropped before it can fill the grader's memory.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
-from nbclient.exceptions import DeadKernelError
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import Execute
 from traitlets import Any as AnyTrait
@@ -163,10 +164,15 @@ class SandboxedExecute(Execute):
         except DeadKernelError:
             returncode = self.km.returncode() if isinstance(self.km, SandboxedKernelManager) else None
             cause = likely_cause(returncode)
-            record_death(cell, cause)
-            notebook = resources.get("nbgrader", {}).get("notebook", "notebook")
-            self._death = KernelDeath(notebook=notebook, cell_index=index, cause=cause)
-            return cell, resources
+        except CellTimeoutError:
+            # The cell outlived its timeout and ignored the interrupt: nbgrader would give up on
+            # the whole submission. Stop the kernel and score what finished, as for a death.
+            self._kill_kernel()
+            cause = "still running after the cell timeout and the interrupt"
+        record_death(cell, cause)
+        notebook = resources.get("nbgrader", {}).get("notebook", "notebook")
+        self._death = KernelDeath(notebook=notebook, cell_index=index, cause=cause)
+        return cell, resources
 
     def output(self, outs: list, msg: dict, display_id: str | None, cell_index: int) -> Any:
         """Keep at most ``output_chars`` of text per cell: a 100 MB print must not fill the grader."""
