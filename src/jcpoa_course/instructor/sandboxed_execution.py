@@ -13,6 +13,7 @@ stays nbgrader's code, so scores match a plain ``nbgrader autograde``. Three thi
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -120,7 +121,8 @@ class SandboxedExecute(Execute):
     def _kill_kernel(self) -> None:
         process = getattr(getattr(self.km, "provisioner", None), "process", None)
         if process is not None and process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError):  # it may exit in between
+                os.killpg(process.pid, signal.SIGKILL)
 
     def _tidy_up(self) -> None:
         if self.context.sandbox is not None and self._workdir is not None:
