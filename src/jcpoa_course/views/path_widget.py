@@ -15,6 +15,8 @@ import ipywidgets as widgets
 from jcpoa_course.data import Catalog, PathNode, load_catalog
 from jcpoa_course.logic.sequencing import PathWalk
 
+from .static_explorer import citation_html
+
 
 class SequencingPath(widgets.VBox):
     """Walk the report's sequencing choices from January 2021 to an ending."""
@@ -68,7 +70,7 @@ class SequencingPath(widgets.VBox):
 
     def _redraw(self) -> None:
         node = self.walk.current
-        self.node_area.value = node_html(node, len(self.walk.history))
+        self.node_area.value = node_html(node, len(self.walk.history), self._catalog)
         buttons = []
         for index, choice in enumerate(node.choices):
             button = widgets.Button(description=choice.label, tooltip=choice.label,
@@ -79,20 +81,20 @@ class SequencingPath(widgets.VBox):
         self.back_button.disabled = len(self.walk.history) == 1
 
 
-def node_html(node: PathNode, step: int) -> str:
+def node_html(node: PathNode, step: int, catalog: Catalog) -> str:
     """The node as HTML: title, when and who decides, the situation; for an ending, outcome and reality."""
     who = f" &middot; decides: {escape(node.actor)}" if node.actor else ""
     parts = [
         f"<h3>{escape(node.title)}</h3><p><i>Step {step} &middot; {escape(node.when)}{who}</i></p>",
-        f"<p>{escape(node.situation)} <small>(report {escape(node.source.label)})</small></p>",
+        f"<p>{escape(node.situation)} <small>{citation_html(node.source, catalog)}</small></p>",
     ]
     if node.kind == "ending":
         trade_offs = "".join(f"<li>{escape(item)}</li>" for item in node.trade_offs)
-        documents = ", ".join(node.reality_source.documents) if node.reality_source else ""
+        sources = citation_html(node.reality_source, catalog) if node.reality_source else ""
         parts += [
             f"<p><b>Ending.</b> As the authors argue: {escape(node.outcome or '')}</p>",
             f"<p>Trade-offs:</p><ul>{trade_offs}</ul>",
             "<div style='border-left:4px solid #0072B2;padding-left:8px'><b>What actually happened (after the "
-            f"report):</b> {escape(node.reality or '')} <small>(sources: {escape(documents)})</small></div>",
+            f"report):</b> {escape(node.reality or '')} <small>{sources}</small></div>",
         ]
     return "".join(parts)
