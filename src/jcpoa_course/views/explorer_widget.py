@@ -114,6 +114,8 @@ class SanctionsExplorer(widgets.VBox):
         if self._holding:
             return
         reading = self.reading
+        for toggle in self.toggles.values():
+            toggle.icon = "check" if toggle.value else ""
         self.summary_area.value = summary_html(reading, self.summary)
         self.drawn_spec = with_choices(self._spec, reading.entity.id, reading.instruments)
         bundle = {
