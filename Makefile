@@ -50,8 +50,13 @@ test: install vendor chromium bubblewrap
 	$(BIN)/ruff check src tests
 	$(BIN)/python -m pytest
 
+# JupyterLab refuses to start as root unless told to (containers, this course's CI machines).
 lab: install
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
+
+# Binder (the book's launch buttons) installs from binder/requirements.txt: the lock file, exported.
+binder/requirements.txt: uv.lock | $(UV)
+	$(UV) export --frozen --no-hashes --extra lab --no-header -q -o $@
 
 benchmark: install vendor chromium bubblewrap
 	$(BIN)/python benchmarks/run_all.py
