@@ -22,9 +22,11 @@ def cited_pages(markdown: str) -> set[int]:
     the build rejects them)."""
     pages: set[int] = set()
     for match in PAGE_ROLE.finditer(markdown):
-        parse = parse_page if match["role"] == "p" else parse_pages
         try:
-            pages.update(parse(match["text"]) if match["role"] == "pp" else [parse(match["text"])])
+            if match["role"] == "p":
+                pages.add(parse_page(match["text"]))
+            else:
+                pages.update(parse_pages(match["text"]))
         except ReportPageError:
             continue
     return pages
