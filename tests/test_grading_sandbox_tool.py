@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +15,14 @@ from nbgrader.converters.base import NbGraderException
 
 from jcpoa_course.instructor.kernel_death import likely_cause
 from jcpoa_course.instructor.parallel_grading import ParallelGrader
-from jcpoa_course.instructor.sandbox import KernelSandbox, MiB, ResourceLimits, find_bwrap, remove_non_regular
+from jcpoa_course.instructor.sandbox import (
+    KernelSandbox,
+    MiB,
+    ResourceLimits,
+    closed_ancestors,
+    find_bwrap,
+    remove_non_regular,
+)
 
 pytestmark = [pytest.mark.grading, pytest.mark.skipif(os.geteuid() != 0, reason="per-slot uids need root")]
 
@@ -33,6 +43,7 @@ try:
 except OSError as error:
     print("network blocked", type(error).__name__)
 print("nproc", resource.getrlimit(resource.RLIMIT_NPROC)[0])
+print("python", sys.base_prefix, sys.version)
 """
 
 
@@ -62,6 +73,8 @@ def test_the_sandbox_hides_the_course_and_keeps_the_network_out(tmp_path: Path) 
     assert "write hidden blocked PermissionError" in lines
     assert any(line.startswith("network blocked") for line in lines)
     assert "nproc 33" in lines
+    # The kernel runs the grader's own Python, even when it lives in a closed folder (pyenv in /root).
+    assert f"python {sys.base_prefix} {sys.version}".splitlines()[0] in lines
     assert (workdir / "answer.txt").read_text() == "ok"
     assert not (course / "planted.txt").exists()
 
@@ -115,3 +128,29 @@ def test_unknown_assignment_and_student_are_named(tmp_path: Path) -> None:
         ParallelGrader(course, "quizz", sandboxed=False)
     with pytest.raises(NbGraderException, match="no submission of 'quiz' for student 'bob'.*submitted: ana"):
         ParallelGrader(course, "quiz", sandboxed=False, students=["bob"])
+
+
+@pytest.fixture
+def open_tmp() -> Iterator[Path]:
+    """A temporary folder every user can enter (pytest's own are closed to other users)."""
+    folder = Path(tempfile.mkdtemp(prefix="jcpoa-grading-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder)
+
+
+def test_a_closed_folder_on_the_way_to_python_is_replaced_by_an_empty_one(open_tmp: Path) -> None:
+    tmp_path = open_tmp
+    closed = tmp_path / "home"
+    (closed / "python" / "lib").mkdir(parents=True)
+    (closed / "secret.txt").write_text("private")
+    closed.chmod(0o700)
+    sandbox = KernelSandbox(hidden=(), uid=61009, reveal=(closed / "python",))
+    assert closed_ancestors(sandbox.reveal) == (closed,)
+    workdir, private = tmp_path / "work", tmp_path / "private"
+    workdir.mkdir()
+    sandbox.admit(workdir, private)
+    probe = f"import os; print(sorted(os.listdir('{closed}')), os.listdir('{closed}/python'))"
+    done = subprocess.run(sandbox.wrap(["/usr/bin/python3", "-c", probe], workdir, private),
+                          capture_output=True, text=True, timeout=60)
+    assert done.stdout.split("\n")[0] == "['python'] ['lib']", done.stderr

@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,6 +80,7 @@ class KernelSandbox:
     uid: int
     limits: ResourceLimits = field(default_factory=ResourceLimits)
     bwrap: str = "bwrap"
+    reveal: tuple[Path, ...] = field(default_factory=lambda: interpreter_paths())
 
     def wrap(self, command: Sequence[str], workdir: Path, private: Path) -> list[str]:
         """The sandboxed form of ``command``, run in ``workdir`` with ``private`` for its sockets."""
@@ -98,16 +100,19 @@ class KernelSandbox:
     def _mounts(self, workdir: Path, private: Path) -> list[str]:
         args = ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
                 "--perms", "1777", "--size", str(self.limits.file_bytes), "--tmpfs", "/tmp"]
-        for path in self.hidden:
-            args += ["--tmpfs", str(path)]
-        # Later mounts land on top of the tmpfs layers: only these two are writable. bwrap would
-        # create the folders leading to them as 0700 root, closed to the sandbox uid: open them.
-        covered = (Path("/tmp"), *self.hidden)
+        # A closed folder on the way to the interpreter (a Python under /root) is replaced by an
+        # empty open one, and the interpreter mounted back read-only: the kernel runs the same
+        # Python as the grader, and the closed folder's other contents stay out of sight.
+        closed = closed_ancestors(self.reveal)
+        for path in (*closed, *self.hidden):
+            args += ["--perms", "0755", "--tmpfs", str(path)] if path in closed else ["--tmpfs", str(path)]
+        covered = (Path("/tmp"), *closed, *self.hidden)
+        for path in self.reveal:
+            if any(path.is_relative_to(top) for top in closed):
+                args += [*_open_folders_to(path, covered), "--ro-bind", str(path), str(path)]
+        # Later mounts land on top of the tmpfs layers: only these two are writable.
         for target in (workdir, private):
-            for folder in reversed(target.parents):
-                if any(folder.is_relative_to(top) and folder != top for top in covered):
-                    args += ["--perms", "0755", "--dir", str(folder)]
-            args += ["--bind", str(target), str(target)]
+            args += [*_open_folders_to(target, covered), "--bind", str(target), str(target)]
         return args
 
     def _environment(self, private: Path) -> list[str]:
@@ -148,6 +153,36 @@ class KernelSandbox:
         if os.geteuid() == 0:
             _chown_tree(workdir, os.geteuid(), os.getegid())
         return removed
+
+
+def interpreter_paths() -> tuple[Path, ...]:
+    """Folders the kernel's Python needs: its installation, the virtualenv, the import path."""
+    found = {Path(sys.base_prefix), Path(sys.base_exec_prefix), Path(sys.prefix),
+             Path(os.path.realpath(sys.executable)).parent}
+    found |= {Path(entry) for entry in sys.path if entry and Path(entry).is_dir()}
+    found = {path.resolve() for path in found}
+    return tuple(sorted(p for p in found if not any(p != q and p.is_relative_to(q) for q in found)))
+
+
+def closed_ancestors(paths: Sequence[Path]) -> tuple[Path, ...]:
+    """The highest folder above each path that other users cannot enter (``/root`` is 0700)."""
+    closed = set()
+    for path in paths:
+        for folder in reversed(path.parents[:-1]):  # from the top, without "/" itself
+            if not folder.stat().st_mode & stat.S_IXOTH:
+                closed.add(folder)
+                break
+    return tuple(sorted(closed))
+
+
+def _open_folders_to(target: Path, covered: Sequence[Path]) -> list[str]:
+    """bwrap creates the folders leading to a mount point as 0700 root, closed to the sandbox
+    uid: create those inside a tmpfs layer as 0755 first."""
+    args = []
+    for folder in reversed(target.parents):
+        if any(folder.is_relative_to(top) and folder != top for top in covered):
+            args += ["--perms", "0755", "--dir", str(folder)]
+    return args
 
 
 def remove_non_regular(folder: Path) -> list[str]:
