@@ -154,3 +154,19 @@ def test_a_closed_folder_on_the_way_to_python_is_replaced_by_an_empty_one(open_t
     done = subprocess.run(sandbox.wrap(["/usr/bin/python3", "-c", probe], workdir, private),
                           capture_output=True, text=True, timeout=60)
     assert done.stdout.split("\n")[0] == "['python'] ['lib']", done.stderr
+
+
+def test_what_is_hidden_stays_hidden_inside_a_revealed_folder(open_tmp: Path) -> None:
+    closed = open_tmp / "home"
+    course = closed / "python" / "course"
+    course.mkdir(parents=True)
+    (course / "gradebook.db").write_text("secret")
+    closed.chmod(0o700)
+    sandbox = KernelSandbox(hidden=(course,), uid=61010, reveal=(closed / "python",))
+    workdir, private = open_tmp / "work", open_tmp / "private"
+    workdir.mkdir()
+    sandbox.admit(workdir, private)
+    probe = f"import os; print(os.listdir('{closed}/python'), os.listdir('{course}'))"
+    done = subprocess.run(sandbox.wrap(["/usr/bin/python3", "-c", probe], workdir, private),
+                          capture_output=True, text=True, timeout=60)
+    assert done.stdout.split("\n")[0] == "['course'] []", done.stderr

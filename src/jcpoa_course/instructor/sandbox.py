@@ -104,13 +104,16 @@ class KernelSandbox:
         # empty open one, and the interpreter mounted back read-only: the kernel runs the same
         # Python as the grader, and the closed folder's other contents stay out of sight.
         closed = closed_ancestors(self.reveal)
-        for path in (*closed, *self.hidden):
-            args += ["--perms", "0755", "--tmpfs", str(path)] if path in closed else ["--tmpfs", str(path)]
-        covered = (Path("/tmp"), *closed, *self.hidden)
+        for folder in closed:
+            args += ["--perms", "0755", "--tmpfs", str(folder)]
         for path in self.reveal:
             if any(path.is_relative_to(top) for top in closed):
-                args += [*_open_folders_to(path, covered), "--ro-bind", str(path), str(path)]
+                args += [*_open_folders_to(path, (Path("/tmp"), *closed)), "--ro-bind", str(path), str(path)]
+        # The hidden folders come after: nothing revealed above can show any part of them again.
+        for path in self.hidden:
+            args += ["--tmpfs", str(path)]
         # Later mounts land on top of the tmpfs layers: only these two are writable.
+        covered = (Path("/tmp"), *closed, *self.hidden)
         for target in (workdir, private):
             args += [*_open_folders_to(target, covered), "--bind", str(target), str(target)]
         return args
