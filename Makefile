@@ -7,6 +7,9 @@ UV := .uv/bin/uv
 VENV := .venv
 BIN := $(VENV)/bin
 BOOK_FLAGS := -W -n --keep-going
+# Debian packages (chromium, bubblewrap) need root: use sudo when not root.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_INSTALL := $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq
 
 .PHONY: book serve test lab install chromium bubblewrap vendor lint clean benchmark
 
@@ -40,11 +43,11 @@ serve: book
 
 # Browser tests drive Debian's chromium; install it when it is missing.
 chromium:
-	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+	@command -v chromium >/dev/null || { $(APT_INSTALL) chromium; }
 
 # The grader runs every student kernel in a bubblewrap sandbox (jcpoa-course grade); install it when missing.
 bubblewrap:
-	@command -v bwrap >/dev/null || { apt-get update -qq && apt-get install -y -qq bubblewrap; }
+	@command -v bwrap >/dev/null || { $(APT_INSTALL) bubblewrap; }
 
 test: install vendor chromium bubblewrap
 	$(BIN)/ruff check src tests
