@@ -79,6 +79,19 @@ def test_the_sandbox_hides_the_course_and_keeps_the_network_out(tmp_path: Path) 
     assert not (course / "planted.txt").exists()
 
 
+def test_an_interpreter_under_tmp_is_mounted_back(tmp_path: Path) -> None:
+    """A checkout (and its .venv) under /tmp must survive the sandbox's own small /tmp."""
+    checkout = Path(tempfile.mkdtemp(dir="/tmp"))
+    checkout.chmod(0o755)  # an ordinary checkout: open to other users, so not replaced as a closed folder
+    venv = checkout / ".venv"
+    sandbox = KernelSandbox(hidden=(tmp_path / "course",), uid=61007, reveal=(venv,))
+    mounts = sandbox.wrap(["python"], tmp_path / "work", tmp_path / "private")
+    tmpfs = mounts.index("/tmp")
+    rebound = [i for i in range(len(mounts) - 2) if mounts[i : i + 3] == ["--ro-bind", str(venv), str(venv)]]
+    assert rebound and rebound[0] > tmpfs
+    shutil.rmtree(checkout)
+
+
 def test_reclaim_removes_links_and_returns_the_working_copy(tmp_path: Path) -> None:
     workdir = tmp_path / "work"
     (workdir / "sub").mkdir(parents=True)

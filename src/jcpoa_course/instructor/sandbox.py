@@ -103,17 +103,20 @@ class KernelSandbox:
         # A closed folder on the way to the interpreter (a Python under /root) is replaced by an
         # empty open one, and the interpreter mounted back read-only: the kernel runs the same
         # Python as the grader, and the closed folder's other contents stay out of sight.
+        # The same goes for an interpreter under /tmp (a checkout or virtualenv there), which the
+        # sandbox's own small /tmp would otherwise hide.
         closed = closed_ancestors(self.reveal)
         for folder in closed:
             args += ["--perms", "0755", "--tmpfs", str(folder)]
+        replaced = (Path("/tmp"), *closed)
         for path in self.reveal:
-            if any(path.is_relative_to(top) for top in closed):
-                args += [*_open_folders_to(path, (Path("/tmp"), *closed)), "--ro-bind", str(path), str(path)]
+            if any(path.is_relative_to(top) for top in replaced):
+                args += [*_open_folders_to(path, replaced), "--ro-bind", str(path), str(path)]
         # The hidden folders come after: nothing revealed above can show any part of them again.
         for path in self.hidden:
             args += ["--tmpfs", str(path)]
         # Later mounts land on top of the tmpfs layers: only these two are writable.
-        covered = (Path("/tmp"), *closed, *self.hidden)
+        covered = (*replaced, *self.hidden)
         for target in (workdir, private):
             args += [*_open_folders_to(target, covered), "--bind", str(target), str(target)]
         return args
