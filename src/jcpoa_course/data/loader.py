@@ -6,6 +6,8 @@ own message says only the field, so :func:`load_items` adds the rest.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 from typing import TypeVar
@@ -56,12 +58,13 @@ def _describe(path: Path, key: str, name: object, err: ValidationError) -> str:
     return f"{path.name}: {key} item '{name}': " + "; ".join(problems)
 
 
+def repeated_ids(ids: Iterable[str]) -> list[str]:
+    """The ids that occur more than once, sorted: every list of items the course keys by id checks this."""
+    counts = Counter(ids)
+    return sorted(item_id for item_id, count in counts.items() if count > 1)
+
+
 def _check_unique_ids(path: Path, key: str, items: list[BaseModel]) -> None:
-    seen: set[str] = set()
-    for item in items:
-        item_id = getattr(item, "id", None)
-        if item_id is None:
-            continue
-        if item_id in seen:
-            raise CourseDataError(f"{path.name}: {key} item '{item_id}': field 'id': duplicate id")
-        seen.add(item_id)
+    repeated = repeated_ids(item.id for item in items if getattr(item, "id", None) is not None)
+    if repeated:
+        raise CourseDataError(f"{path.name}: {key} item '{repeated[0]}': field 'id': duplicate id")

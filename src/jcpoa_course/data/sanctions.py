@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .citation import Citation
-from .loader import CourseDataError, read_yaml
+from .loader import CourseDataError, read_yaml, repeated_ids
 
 Program = Literal["nuclear", "terrorism", "human-rights", "proliferation", "sectoral", "leadership"]
 AuthorityKind = Literal["executive-order", "statute", "designation-list", "regulation"]
@@ -105,7 +105,7 @@ class SanctionedEntity(BaseModel):
     @model_validator(mode="after")
     def _layer_ids_unique(self) -> SanctionedEntity:
         ids = [layer.id for layer in self.layers]
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        duplicates = repeated_ids(ids)
         if duplicates:
             raise ValueError(f"duplicate layer id(s) {duplicates}")
         return self

@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .citation import Citation
-from .loader import CourseDataError, read_yaml
+from .loader import CourseDataError, read_yaml, repeated_ids
 
 Actor = Literal["United States", "Iran", "UN Security Council", "JCPOA participants"]
 
@@ -79,7 +79,7 @@ class SequencingGraph(BaseModel):
     @model_validator(mode="after")
     def _targets_exist(self) -> SequencingGraph:
         ids = [node.id for node in self.nodes]
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        duplicates = repeated_ids(ids)
         if duplicates:
             raise ValueError(f"duplicate node id(s) {duplicates}")
         if self.start not in ids:
