@@ -92,3 +92,10 @@ def test_duplicate_ids_are_refused(data_copy):
                     encoding="utf-8")
     with pytest.raises(CourseDataError, match="duplicate id"):
         load_catalog(data_copy)
+
+
+def test_duplicate_path_node_is_refused(data_copy):
+    path = data_copy / "sequencing.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("- id: scope\n", "- id: day-one\n", 1), encoding="utf-8")
+    with pytest.raises(CourseDataError, match=r"duplicate node id\(s\) \['day-one'\]"):
+        load_catalog(data_copy)
