@@ -8,6 +8,7 @@ gradebooks must match, and match the points each variant deserves.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,25 @@ def test_a_second_run_skips_what_is_graded_and_force_regrades(mixed_courses) -> 
     assert [r.status for r in report.results] == ["graded", "graded"]
     assert [r.score for r in report.results] == [expected["s000-right-right"], expected["s001-plus-two-wrong"]]
     assert grades(parallel) == before
+
+
+def test_a_dying_worker_fails_only_its_own_submission(tmp_path: Path, monkeypatch) -> None:
+    """A worker killed mid-run (as by the out-of-memory killer) breaks its pool; the others are
+    graded again and only the submission that kills its worker fails, with the reason."""
+    root = build_course(tmp_path / "course", timeout=3)
+    expected = mixed_class(root, 4)
+    victim = sorted(expected)[1]
+    grade_one = ParallelGrader.grade_one
+
+    def grade_or_die(self, student, *args, **kwargs):
+        if student == victim:
+            os._exit(137)
+        return grade_one(self, student, *args, **kwargs)
+
+    monkeypatch.setattr(ParallelGrader, "grade_one", grade_or_die)  # inherited by the forked workers
+    report = ParallelGrader(root, ASSIGNMENT, workers=2).run(progress=False)
+
+    assert [(r.student, r.status) for r in report.results] == [
+        (student, "failed" if student == victim else "graded") for student in sorted(expected)]
+    assert "its grading worker died" in report.results[1].notes[0]
+    assert {s: t for s, t in totals(root).items()} == {s: t for s, t in expected.items() if s != victim}

@@ -1,27 +1,32 @@
 """Autograde every submission of an assignment in parallel, with nbgrader's own pipeline.
 
 nbgrader grades one submission after another (its issue #174). Most of a submission's time
-is its kernel: starting it and running the notebook. Here a pool of worker threads each runs
-nbgrader's ``Autograde`` converter for one student, holding a single gradebook lock for every
-step *except* kernel execution (:class:`~.sandboxed_execution.SandboxedExecute` lets go of it
-while the kernel runs). So kernels run side by side while the gradebook sees one writer at a
-time: no lost writes, no "database is locked", and the scores are nbgrader's own.
+is its kernel: starting it and running the notebook. Here a pool of worker *processes* (forked
+from the grader, one per core by default) each runs nbgrader's ``Autograde`` converter for one
+student at a time. Processes rather than threads, because nbgrader's own steps are Python: in
+threads they would queue for one interpreter lock.
+
+The gradebook is SQLite: one lock shared by the workers is held for every step of a
+submission *except* kernel execution (:class:`~.sandboxed_execution.SandboxedExecute` lets go
+of it while the kernel runs). So kernels run side by side while the gradebook sees one writer at
+a time: no lost writes, no "database is locked", and the scores are nbgrader's own.
 """
 
 from __future__ import annotations
 
 import copy
 import logging
+import multiprocessing
 import os
-import queue
-import re
+import signal
 import subprocess
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.converters import Autograde
@@ -33,49 +38,15 @@ from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 from traitlets.utils.importstring import import_item
 
+from .grading_report import GradingReport, SubmissionResult, failure_reason, student_log, was_skipped
 from .sandbox import FIRST_SANDBOX_UID, KernelSandbox, ResourceLimits, SandboxUnavailable, find_bwrap
 from .sandboxed_execution import ExecutionContext, SandboxedExecute
 
+__all__ = ["GradingReport", "ParallelGrader", "SubmissionResult", "default_workers"]
+
 CONFIG_NAME = "nbgrader_config.py"
-EXCEPTION_LINE = re.compile(r"^[\w.]*(Error|Exception|Interrupt)\b")  # "nbformat.reader.NotJSONError: ..."
 DEFAULT_EXCHANGE = "/srv/nbgrader/exchange"  # nbgrader's default Exchange.root
 EXECUTION_FLAG = "NBGRADER_EXECUTION"  # student code may test it to skip slow work when autograded
-
-
-@dataclass
-class SubmissionResult:
-    """One student's outcome: graded (with a score), skipped, or failed (with the reason)."""
-
-    student: str
-    status: str
-    notes: list[str] = field(default_factory=list)
-    score: float | None = None
-    max_score: float | None = None
-
-    def line(self) -> str:
-        score = "" if self.score is None else f" {self.score:g}/{self.max_score:g}"
-        notes = f" ({'; '.join(self.notes)})" if self.notes else ""
-        return f"{self.student}: {self.status}{score}{notes}"
-
-
-@dataclass
-class GradingReport:
-    """All outcomes of a run, for the summary printed at the end."""
-
-    assignment: str
-    results: list[SubmissionResult]
-
-    def count(self, status: str) -> int:
-        return sum(1 for result in self.results if result.status == status)
-
-    def summary(self) -> str:
-        lines = [
-            f"{self.assignment}: {self.count('graded')} graded, {self.count('failed')} failed, "
-            f"{self.count('skipped')} skipped (already autograded; --force regrades them)"
-        ]
-        lines += ["  " + r.line() for r in sorted(self.results, key=lambda r: r.student)
-                  if r.status != "graded" or r.notes]
-        return "\n".join(lines)
 
 
 def load_course_config(root: Path) -> Config:
@@ -109,7 +80,6 @@ class ParallelGrader:
         self._require_execute_step()
         self.bwrap = _usable_bwrap() if sandboxed else None
         self.students = self._chosen_students(students)
-        self._lock = threading.Lock()
 
     def submitted_students(self) -> list[str]:
         """Students with a folder for this assignment under ``submitted/``."""
@@ -142,43 +112,70 @@ class ParallelGrader:
 
     def run(self, progress: bool = True, on_result: Callable[[SubmissionResult], None] | None = None
             ) -> GradingReport:
-        """Grade every student; the gradebook holds the scores when this returns."""
-        slots: queue.Queue[int] = queue.Queue()
-        for slot in range(self.workers):
-            slots.put(slot)
-        results = []
-        with _working_directory(self.root), ThreadPoolExecutor(self.workers) as pool, \
-                tqdm(total=len(self.students), desc=f"grading {self.assignment}", unit="submission",
-                     disable=not progress) as bar:
-            futures = [pool.submit(self._grade_in_slot, student, slots) for student in self.students]
+        """Grade every student; the gradebook holds the scores when this returns.
+
+        If a worker process dies (the system's out-of-memory killer, say), the pool breaks and
+        every submission it still held comes back unfinished. Those are graded again one at a
+        time, each in a pool of its own, so the one that kills its worker fails alone, named.
+        """
+        results: list[SubmissionResult] = []
+        with _working_directory(self.root), tqdm(
+                total=len(self.students), desc=f"grading {self.assignment}", unit="submission",
+                disable=not progress) as bar:
+            def record(result: SubmissionResult) -> None:
+                results.append(result)
+                bar.update(1)
+                if on_result is not None:
+                    on_result(result)
+
+            unfinished = self._grade_batch(self.students, self.workers, record)
+            for student in unfinished:
+                self._grade_batch([student], 1, record, last_try=True)
+        self._attach_scores(results)
+        return GradingReport(self.assignment, sorted(results, key=lambda r: r.student))
+
+    def _grade_batch(self, students: list[str], workers: int, record: Callable[[SubmissionResult], None],
+                     last_try: bool = False) -> list[str]:
+        """Grade ``students`` in a pool of ``workers``; return those a dying worker left unfinished."""
+        unfinished = []
+        with self._worker_pool(workers) as pool:
+            futures = {pool.submit(_grade_in_worker, student): student for student in students}
             try:
                 for future in as_completed(futures):
-                    results.append(future.result())
-                    bar.update(1)
-                    if on_result is not None:
-                        on_result(results[-1])
+                    student = futures[future]
+                    try:
+                        record(future.result())
+                    except BrokenProcessPool as error:
+                        if not last_try:
+                            unfinished.append(student)
+                            continue
+                        record(SubmissionResult(student, "failed", [
+                            f"its grading worker died ({error}); try `--workers 1` or higher limits"]))
             except KeyboardInterrupt:
                 # Ctrl-C: start nothing new; the submissions being graded finish and are recorded.
                 pool.shutdown(wait=True, cancel_futures=True)
                 raise
-        self._attach_scores(results)
-        return GradingReport(self.assignment, sorted(results, key=lambda r: r.student))
+        return sorted(unfinished)
 
-    def _grade_in_slot(self, student: str, slots: queue.Queue[int]) -> SubmissionResult:
-        slot = slots.get()
-        try:
-            return self.grade_one(student, slot)
-        finally:
+    def _worker_pool(self, workers: int) -> ProcessPoolExecutor:
+        """Workers forked from this process (nbgrader is imported once, not once per worker),
+        each given a slot (its sandbox uid) and the shared gradebook lock."""
+        context = multiprocessing.get_context("fork")
+        slots = context.SimpleQueue()
+        for slot in range(workers):
             slots.put(slot)
+        return ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                                   initargs=(self, context.Lock(), slots))
 
-    def grade_one(self, student: str, slot: int = 0) -> SubmissionResult:
+    def grade_one(self, student: str, slot: int = 0, lock: Any = None) -> SubmissionResult:
         """Run nbgrader's autograde for one student, holding the gradebook lock outside execution."""
-        context = ExecutionContext(sandbox=self._sandbox(slot), limits=self.limits, gradebook_lock=self._lock)
-        log, records = _student_log(self.assignment, student)
-        with self._lock:
+        lock = threading.Lock() if lock is None else lock
+        context = ExecutionContext(sandbox=self._sandbox(slot), limits=self.limits, gradebook_lock=lock)
+        log, records = student_log(self.assignment, student)
+        with lock:
             try:
                 self._converter(student, context, log).start()
-                status = "skipped" if _was_skipped(records) else "graded"
+                status = "skipped" if was_skipped(records) else "graded"
             except NbGraderException:
                 status = "failed"
             except Exception as error:  # noqa: BLE001 - one broken submission must not stop the batch
@@ -186,7 +183,7 @@ class ParallelGrader:
         notes = [death.describe() for death in context.deaths]
         notes += [f"removed {name} (not a regular file)" for name in context.removed_files]
         if status == "failed":
-            notes.append(_failure_reason(records))
+            notes.append(failure_reason(records))
         return SubmissionResult(student, status, notes)
 
     def _sandbox(self, slot: int) -> KernelSandbox | None:
@@ -251,6 +248,20 @@ class ParallelAutograde(Autograde):
             self._sanitizing = True
 
 
+_WORKER: dict[str, Any] = {}  # in a worker process: its grader, slot and the gradebook lock
+
+
+def _start_worker(grader: ParallelGrader, lock: Any, slots: Any) -> None:
+    # Ctrl-C reaches the whole process group: the parent decides; a worker finishes its submission.
+    # A no-op handler, not SIG_IGN, so that the kernels it starts still get the default.
+    signal.signal(signal.SIGINT, lambda *_: None)
+    _WORKER.update(grader=grader, lock=lock, slot=slots.get())
+
+
+def _grade_in_worker(student: str) -> SubmissionResult:
+    return _WORKER["grader"].grade_one(student, _WORKER["slot"], _WORKER["lock"])
+
+
 def _is_execute(step: object) -> bool:
     """True for nbgrader's Execute step, given as a class or, in a config file, by dotted name."""
     if isinstance(step, str):
@@ -271,42 +282,6 @@ def _usable_bwrap() -> str:
             "It needs user namespaces (or root); pass --unsafe-no-sandbox to grade without one."
         )
     return bwrap
-
-
-class _RecordList(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.INFO)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(f"{record.levelname}: {record.getMessage()}")
-
-
-def _student_log(assignment: str, student: str) -> tuple[logging.Logger, list[str]]:
-    """A logger of this student's own, so its errors end up in its line of the summary."""
-    log = logging.getLogger(f"jcpoa_course.grade.{assignment}.{student}")
-    log.handlers.clear()
-    handler = _RecordList()
-    log.addHandler(handler)
-    log.setLevel(logging.INFO)
-    log.propagate = False
-    return log, handler.messages
-
-
-def _was_skipped(messages: list[str]) -> bool:
-    return any(message.startswith("INFO: Skipping existing assignment") for message in messages)
-
-
-def _failure_reason(messages: list[str]) -> str:
-    """The most telling line nbgrader logged: the last line of the last traceback, if any."""
-    errors = [m.removeprefix("ERROR: ") for m in messages if not m.startswith(("INFO: ", "WARNING: "))]
-    for message in reversed(errors):
-        if message.startswith("Traceback"):
-            raised = [line for line in message.splitlines() if EXCEPTION_LINE.match(line)]
-            return raised[-1] if raised else message.strip().splitlines()[-1]
-    generic = ("There was an error processing", "Please see", "Removing failed")
-    specific = [m for m in errors if not m.startswith(generic)]
-    return specific[-1] if specific else "nbgrader could not grade it (see its log)"
 
 
 @contextmanager
