@@ -20,8 +20,10 @@ $(UV):
 	.uv/bin/pip install --quiet "uv==$(UV_VERSION)"
 
 # The lock file pins every Python package; --frozen refuses to install anything it does not list.
+# --compile-bytecode writes the .pyc files up front: every kernel start (book build, grading)
+# would otherwise compile IPython from source again where bytecode writing is off, as here.
 $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen --all-extras
+	$(UV) sync --frozen --all-extras --compile-bytecode
 	touch $@
 
 # Front-end assets (vega, vega-lite, vega-embed) come from the npm registry, pinned by package-lock.json,
@@ -50,7 +52,7 @@ bubblewrap:
 	@command -v bwrap >/dev/null || { $(APT_INSTALL) bubblewrap; }
 
 test: install vendor chromium bubblewrap
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest
 
 # JupyterLab refuses to start as root unless told to (containers, this course's CI machines).
@@ -65,7 +67,7 @@ benchmark: install vendor chromium bubblewrap
 	$(BIN)/python benchmarks/run_all.py
 
 lint: install
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests benchmarks
 
 clean:
 	rm -rf _build .jupyter_cache
