@@ -6,7 +6,8 @@ another with `jcpoa-course grade` (sandboxed, one worker per core), and prints:
 
 - wall time of each, and the speed-up (target: at least 1.8x on a 2-core machine);
 - the cost per submission against its floor: one kernel start plus one execution of the
-  notebook with nbclient, no sandbox and no gradebook (the least any autograder must spend);
+  notebook with nbclient, no sandbox and no gradebook, the kernel stopped at once afterwards
+  (the least any autograder must spend);
 - whether the two gradebooks hold the same grades.
 
 Figures depend on the machine and on what else runs on it: the load average is printed too.
@@ -68,6 +69,7 @@ def floor_seconds(root: Path, samples: int = 5) -> float:
         notebook = nbformat.read(notebook_path, as_version=4)
         start = time.perf_counter()
         NotebookClient(notebook, timeout=30, kernel_name="python3", allow_errors=True,
+                       shutdown_kernel="immediate",
                        resources={"metadata": {"path": str(notebook_path.parent)}}).execute()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
