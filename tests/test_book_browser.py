@@ -75,6 +75,28 @@ def test_every_chart_is_drawn(built_book: BookBuild, book_url: str, page: Page, 
     assert network_log.external == []
 
 
+ICON_GLYPHS = """() => Array.from(document.querySelectorAll('i.fa-solid, i.fa-brands, i.fa-regular'))
+    .filter(icon => icon.offsetParent !== null)
+    .map(icon => {
+        const before = getComputedStyle(icon, '::before');
+        return {icon: icon.className, font: before.fontFamily, glyph: before.content,
+                width: icon.getBoundingClientRect().width};
+    })"""
+
+
+def test_theme_icons_are_drawn_from_the_web_font(built_book: BookBuild, book_url: str, page: Page) -> None:
+    """The theme's fontawesome.js is left out (1.5 MB): its icons must still be drawn, from the
+    Font Awesome web font in the theme's CSS."""
+    assert "fontawesome.js" not in (built_book.html / "book" / "epilogue.html").read_text(encoding="utf-8")
+    open_page(page, f"{book_url}/book/epilogue.html")
+    page.evaluate("document.fonts.ready")
+    icons = page.evaluate(ICON_GLYPHS)
+    assert len(icons) >= 5, icons  # search, colour mode, previous/next, contents
+    undrawn = [i for i in icons if "Font Awesome" not in i["font"] or i["glyph"] in ("none", "") or i["width"] < 1]
+    assert not undrawn, undrawn
+    assert page.evaluate("document.fonts.check('900 16px \"Font Awesome 6 Free\"')")
+
+
 def test_every_self_check_gives_feedback(built_book: BookBuild, book_url: str, page: Page) -> None:
     failures = []
     checked = 0

@@ -24,6 +24,7 @@ from .front_end import (
     add_chart_scripts,
     add_static_files,
     add_static_path,
+    add_templates_path,
     drop_duplicate_scripts,
     set_default_mode,
 )
@@ -46,6 +47,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("course-glossary", CourseGlossary)
     app.add_directive("course-references", CourseReferences)
     app.connect("config-inited", add_static_path)
+    app.connect("config-inited", add_templates_path)
     app.connect("builder-inited", load_on_init)
     app.connect("doctree-resolved", resolve_source_links)
     app.connect("html-page-context", add_chart_scripts)

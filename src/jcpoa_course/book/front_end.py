@@ -22,6 +22,7 @@ from .vendored import STATIC_SUBDIR, VENDOR_DIR, VENDORED_SCRIPTS
 logger = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).parent / "static"
+TEMPLATES_DIR = Path(__file__).parent / "templates"  # overrides of the theme's templates
 STYLESHEET = "jcpoa-book.css"
 SELF_CHECK_SCRIPT = "self-check.js"
 
@@ -36,6 +37,12 @@ def add_static_path(app: Sphinx, config: Any) -> None:
     """Serve ``static/`` beside the book's own assets (runs once the config is read)."""
     if str(STATIC_DIR) not in config.html_static_path:
         config.html_static_path.append(str(STATIC_DIR))
+
+
+def add_templates_path(app: Sphinx, config: Any) -> None:
+    """Put the extension's template overrides before the theme's (see ``templates/``)."""
+    if str(TEMPLATES_DIR) not in config.templates_path:
+        config.templates_path.insert(0, str(TEMPLATES_DIR))
 
 
 def vendored_paths(app: Sphinx) -> list[Path]:
