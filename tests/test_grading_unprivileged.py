@@ -89,6 +89,7 @@ def test_an_ordinary_user_grades_in_the_sandbox(open_folder: Path) -> None:
 
     assert run.returncode == 0, run.stdout + run.stderr
     assert "5 graded, 0 failed" in run.stdout
+    assert "Warning" not in run.stderr  # nbgrader's SQLAlchemy warnings would bury the progress bar
     assert totals(root) == {**expected, "reader": 4.0, "caller": 4.0}
     assert (root / "autograded" / "reader").stat().st_uid == NOBODY  # graded by nobody, not root
     assert SECRET not in autograded_text(root, "reader")

@@ -21,6 +21,7 @@ import os
 import signal
 import subprocess
 import threading
+import warnings
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -255,6 +256,9 @@ def _start_worker(grader: ParallelGrader, lock: Any, slots: Any) -> None:
     # Ctrl-C reaches the whole process group: the parent decides; a worker finishes its submission.
     # A no-op handler, not SIG_IGN, so that the kernels it starts still get the default.
     signal.signal(signal.SIGINT, lambda *_: None)
+    # nbgrader's gradebook code warns thrice per new submission that SQLAlchemy skips a cascade
+    # it does not need; the scores are unaffected, and the lines would bury the progress bar.
+    warnings.filterwarnings("ignore", message=r"Object of type <Submitted\w+> not in session")
     _WORKER.update(grader=grader, lock=lock, slot=slots.get())
 
 
