@@ -16,6 +16,7 @@ from pathlib import Path
 
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from nbgrader.preprocessors import NbGraderPreprocessor
 
 ASSIGNMENT = "quiz"
 SECRET = "SOURCE-SECRET-5e1f0c"  # only in the source notebook's solutions (and so the gradebook)
@@ -144,3 +145,22 @@ def mixed_class(root: Path, size: int) -> dict[str, float]:
         submit(root, student, answers, timestamp=f"2026-11-{10 + number % 15:02d} 09:00:00 UTC")
         expected[student] = d_points + g_points
     return expected
+
+
+WORKER_KILLER = "zz-kills-its-worker"
+# Appended to a course's config: every submission of WORKER_KILLER kills its grading worker.
+KILL_WORKER_CONFIG = """
+from nbgrader.converters import Autograde
+c.Autograde.sanitize_preprocessors = [
+    *Autograde.class_traits()["sanitize_preprocessors"].default(), "grading_course.KillWorker"]
+"""
+
+
+class KillWorker(NbGraderPreprocessor):
+    """Stands in for the system killing a grading worker (the out-of-memory killer, say): the
+    worker process exits on the spot when it sanitizes WORKER_KILLER's notebook."""
+
+    def preprocess(self, nb: nbformat.NotebookNode, resources: dict) -> tuple:
+        if resources["nbgrader"]["student"] == WORKER_KILLER:
+            os._exit(137)
+        return nb, resources

@@ -10,10 +10,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import grading_commands, workflow_commands
+from .worker_server import start_worker_server
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # Imported here, not at the top: `main` starts the grading workers' server before nbgrader
+    # is imported, so the two imports run side by side.
+    from . import grading_commands, workflow_commands
+
     parser = argparse.ArgumentParser(
         prog="jcpoa-course",
         description="Course tools for the JCPOA course: release, collect, grade and export nbgrader assignments.",
@@ -25,6 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["grade"] and not {"-h", "--help"} & set(argv):
+        start_worker_server()
     args = build_parser().parse_args(argv)
     return int(args.handler(args) or 0)
 

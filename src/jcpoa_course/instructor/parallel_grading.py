@@ -1,10 +1,10 @@
 """Autograde every submission of an assignment in parallel, with nbgrader's own pipeline.
 
 nbgrader grades one submission after another (its issue #174). Most of a submission's time
-is its kernel: starting it and running the notebook. Here a pool of worker *processes* (forked
-from the grader, one per core by default) each runs nbgrader's ``Autograde`` converter for one
-student at a time. Processes rather than threads, because nbgrader's own steps are Python: in
-threads they would queue for one interpreter lock.
+is its kernel: starting it and running the notebook. Here a pool of worker *processes* (one per
+core by default, forked from a clean server process: :mod:`.worker_server`) each runs nbgrader's
+``Autograde`` converter for one student at a time. Processes rather than threads, because
+nbgrader's own steps are Python: in threads they would queue for one interpreter lock.
 
 The gradebook is SQLite: one lock shared by the workers is held for every step of a
 submission *except* kernel execution (:class:`~.sandboxed_execution.SandboxedExecute` lets go
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import copy
 import logging
-import multiprocessing
 import os
 import signal
 import subprocess
@@ -25,7 +24,6 @@ import warnings
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +40,7 @@ from traitlets.utils.importstring import import_item
 from .grading_report import GradingReport, SubmissionResult, failure_reason, student_log, was_skipped
 from .sandbox import FIRST_SANDBOX_UID, KernelSandbox, ResourceLimits, SandboxUnavailable, find_bwrap
 from .sandboxed_execution import ExecutionContext, SandboxedExecute
+from .worker_server import worker_context
 
 __all__ = ["GradingReport", "ParallelGrader", "SubmissionResult", "default_workers"]
 
@@ -120,8 +119,7 @@ class ParallelGrader:
         time, each in a pool of its own, so the one that kills its worker fails alone, named.
         """
         results: list[SubmissionResult] = []
-        with _working_directory(self.root), tqdm(
-                total=len(self.students), desc=f"grading {self.assignment}", unit="submission",
+        with tqdm(total=len(self.students), desc=f"grading {self.assignment}", unit="submission",
                 disable=not progress) as bar:
             def record(result: SubmissionResult) -> None:
                 results.append(result)
@@ -131,23 +129,28 @@ class ParallelGrader:
 
             unfinished = self._grade_batch(self.students, self.workers, record)
             for student in unfinished:
-                self._grade_batch([student], 1, record, last_try=True)
+                self._grade_batch([student], 1, record, retry=True)
         self._attach_scores(results)
         return GradingReport(self.assignment, sorted(results, key=lambda r: r.student))
 
     def _grade_batch(self, students: list[str], workers: int, record: Callable[[SubmissionResult], None],
-                     last_try: bool = False) -> list[str]:
-        """Grade ``students`` in a pool of ``workers``; return those a dying worker left unfinished."""
+                     retry: bool = False) -> list[str]:
+        """Grade ``students`` in a pool of ``workers``; return those a dying worker left unfinished.
+
+        A retry regrades (``force``): the dead worker may have left a half-written autograded
+        folder, which nbgrader would otherwise take for a finished one and skip.
+        """
         unfinished = []
         with self._worker_pool(workers) as pool:
-            futures = {pool.submit(_grade_in_worker, student): student for student in students}
+            futures = {pool.submit(_grade_in_worker, student, self.force or retry): student
+                       for student in students}
             try:
                 for future in as_completed(futures):
                     student = futures[future]
                     try:
                         record(future.result())
                     except BrokenProcessPool as error:
-                        if not last_try:
+                        if not retry:
                             unfinished.append(student)
                             continue
                         record(SubmissionResult(student, "failed", [
@@ -159,23 +162,24 @@ class ParallelGrader:
         return sorted(unfinished)
 
     def _worker_pool(self, workers: int) -> ProcessPoolExecutor:
-        """Workers forked from this process (nbgrader is imported once, not once per worker),
-        each given a slot (its sandbox uid) and the shared gradebook lock."""
-        context = multiprocessing.get_context("fork")
+        """Workers forked from the worker server (nbgrader is imported once, not once per
+        worker), each given a slot (its sandbox uid) and the shared gradebook lock."""
+        context = worker_context()
         slots = context.SimpleQueue()
         for slot in range(workers):
             slots.put(slot)
         return ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
                                    initargs=(self, context.Lock(), slots))
 
-    def grade_one(self, student: str, slot: int = 0, lock: Any = None) -> SubmissionResult:
+    def grade_one(self, student: str, slot: int = 0, lock: Any = None, force: bool | None = None
+                  ) -> SubmissionResult:
         """Run nbgrader's autograde for one student, holding the gradebook lock outside execution."""
         lock = threading.Lock() if lock is None else lock
         context = ExecutionContext(sandbox=self._sandbox(slot), limits=self.limits, gradebook_lock=lock)
         log, records = student_log(self.assignment, student)
         with lock:
             try:
-                self._converter(student, context, log).start()
+                self._converter(student, context, log, self.force if force is None else force).start()
                 status = "skipped" if was_skipped(records) else "graded"
             except NbGraderException:
                 status = "failed"
@@ -204,12 +208,13 @@ class ParallelGrader:
         outside_root = [p for p in hidden[1:] if p.is_dir() and not p.is_relative_to(self.root) and p != Path("/")]
         return (self.root, *dict.fromkeys(outside_root))
 
-    def _converter(self, student: str, context: ExecutionContext, log: logging.Logger) -> ParallelAutograde:
+    def _converter(self, student: str, context: ExecutionContext, log: logging.Logger, force: bool
+                   ) -> ParallelAutograde:
         config = copy.deepcopy(self.config)
         coursedir = CourseDirectory(config=config, log=log)
         coursedir.assignment_id, coursedir.student_id = self.assignment, student
         converter = ParallelAutograde(coursedir=coursedir, config=config, log=log)
-        converter.force = self.force
+        converter.force = force
         converter.autograde_preprocessors = [
             SandboxedExecute(context=context, config=config, log=log) if _is_execute(step) else step
             for step in converter.autograde_preprocessors
@@ -233,7 +238,7 @@ class ParallelAutograde(Autograde):
 
     nbgrader wraps execution in ``utils.setenv(NBGRADER_EXECUTION=...)``, which deletes the
     variable on exit; two overlapping submissions would delete it twice (KeyError). The run sets
-    it once for its whole length instead (:func:`_working_directory`); the rest is unchanged.
+    it once for the worker's whole life instead (:func:`_start_worker`); the rest is unchanged.
     """
 
     def convert_single_notebook(self, notebook_filename: str) -> None:
@@ -253,6 +258,10 @@ _WORKER: dict[str, Any] = {}  # in a worker process: its grader, slot and the gr
 
 
 def _start_worker(grader: ParallelGrader, lock: Any, slots: Any) -> None:
+    # nbgrader's converter works relative to the course root; nbgrader sets its execution flag
+    # around each kernel, and the worker sets it once for kernels started without the sandbox.
+    os.chdir(grader.root)
+    os.environ[EXECUTION_FLAG] = "autograde"
     # Ctrl-C reaches the whole process group: the parent decides; a worker finishes its submission.
     # A no-op handler, not SIG_IGN, so that the kernels it starts still get the default.
     signal.signal(signal.SIGINT, lambda *_: None)
@@ -262,8 +271,8 @@ def _start_worker(grader: ParallelGrader, lock: Any, slots: Any) -> None:
     _WORKER.update(grader=grader, lock=lock, slot=slots.get())
 
 
-def _grade_in_worker(student: str) -> SubmissionResult:
-    return _WORKER["grader"].grade_one(student, _WORKER["slot"], _WORKER["lock"])
+def _grade_in_worker(student: str, force: bool) -> SubmissionResult:
+    return _WORKER["grader"].grade_one(student, _WORKER["slot"], _WORKER["lock"], force)
 
 
 def _is_execute(step: object) -> bool:
@@ -286,20 +295,3 @@ def _usable_bwrap() -> str:
             "It needs user namespaces (or root); pass --unsafe-no-sandbox to grade without one."
         )
     return bwrap
-
-
-@contextmanager
-def _working_directory(folder: Path):
-    """nbgrader's converter works relative to the course root: stay there for the whole run,
-    with nbgrader's execution flag set for kernels started without the sandbox."""
-    previous, previous_flag = Path.cwd(), os.environ.get(EXECUTION_FLAG)
-    os.chdir(folder)
-    os.environ[EXECUTION_FLAG] = "autograde"
-    try:
-        yield
-    finally:
-        os.chdir(previous)
-        if previous_flag is None:
-            os.environ.pop(EXECUTION_FLAG, None)
-        else:
-            os.environ[EXECUTION_FLAG] = previous_flag
