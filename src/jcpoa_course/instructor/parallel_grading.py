@@ -29,7 +29,7 @@ from typing import Any
 
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.converters import Autograde
-from nbgrader.converters.base import BaseConverter, NbGraderException
+from nbgrader.converters.base import NbGraderException
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import Execute
 from tqdm import tqdm
@@ -46,7 +46,6 @@ __all__ = ["GradingReport", "ParallelGrader", "SubmissionResult", "default_worke
 
 CONFIG_NAME = "nbgrader_config.py"
 DEFAULT_EXCHANGE = "/srv/nbgrader/exchange"  # nbgrader's default Exchange.root
-EXECUTION_FLAG = "NBGRADER_EXECUTION"  # student code may test it to skip slow work when autograded
 
 
 def load_course_config(root: Path) -> Config:
@@ -209,11 +208,11 @@ class ParallelGrader:
         return (self.root, *dict.fromkeys(outside_root))
 
     def _converter(self, student: str, context: ExecutionContext, log: logging.Logger, force: bool
-                   ) -> ParallelAutograde:
+                   ) -> Autograde:
         config = copy.deepcopy(self.config)
         coursedir = CourseDirectory(config=config, log=log)
         coursedir.assignment_id, coursedir.student_id = self.assignment, student
-        converter = ParallelAutograde(coursedir=coursedir, config=config, log=log)
+        converter = Autograde(coursedir=coursedir, config=config, log=log)
         converter.force = force
         converter.autograde_preprocessors = [
             SandboxedExecute(context=context, config=config, log=log) if _is_execute(step) else step
@@ -233,35 +232,11 @@ class ParallelGrader:
                 result.score, result.max_score = submission.score, submission.max_score
 
 
-class ParallelAutograde(Autograde):
-    """nbgrader's Autograde, minus one thread-unsafe detail.
-
-    nbgrader wraps execution in ``utils.setenv(NBGRADER_EXECUTION=...)``, which deletes the
-    variable on exit; two overlapping submissions would delete it twice (KeyError). The run sets
-    it once for the worker's whole life instead (:func:`_start_worker`); the rest is unchanged.
-    """
-
-    def convert_single_notebook(self, notebook_filename: str) -> None:
-        self._sanitizing = True
-        self._init_preprocessors()
-        BaseConverter.convert_single_notebook(self, notebook_filename)
-        notebook_filename = os.path.join(self.writer.build_directory, os.path.basename(notebook_filename))
-        self._sanitizing = False
-        self._init_preprocessors()
-        try:
-            BaseConverter.convert_single_notebook(self, notebook_filename)
-        finally:
-            self._sanitizing = True
-
-
 _WORKER: dict[str, Any] = {}  # in a worker process: its grader, slot and the gradebook lock
 
 
 def _start_worker(grader: ParallelGrader, lock: Any, slots: Any) -> None:
-    # nbgrader's converter works relative to the course root; nbgrader sets its execution flag
-    # around each kernel, and the worker sets it once for kernels started without the sandbox.
-    os.chdir(grader.root)
-    os.environ[EXECUTION_FLAG] = "autograde"
+    os.chdir(grader.root)  # nbgrader's converter works relative to the course root
     # Ctrl-C reaches the whole process group: the parent decides; a worker finishes its submission.
     # A no-op handler, not SIG_IGN, so that the kernels it starts still get the default.
     signal.signal(signal.SIGINT, lambda *_: None)
