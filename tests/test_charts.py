@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
+
 import pytest
 
 from jcpoa_course.data import load_catalog
@@ -50,3 +54,21 @@ def test_tracks_chart_shows_all_ten_with_pages():
     assert len(rows) == 10
     assert all(row["pages"].startswith("p") for row in rows)
     assert spec["description"]
+
+
+IDS = re.compile(r'id="(jcpoa-(?:chart|path)-[0-9a-f]+)"')
+DRAW_TWICE = (
+    "from jcpoa_course.views.render import vega_html\n"
+    "from jcpoa_course.views.static_path import static_path_html\n"
+    "spec = {'mark': 'bar', 'data': {'values': [{'a': 1}]}}\n"
+    "print(vega_html(spec), vega_html(spec), static_path_html())\n"
+)
+
+
+def test_element_ids_are_the_same_in_every_build_and_distinct_on_a_page() -> None:
+    """A rebuilt book whose charts did not change must be byte-identical (random ids were not)."""
+    runs = [subprocess.run([sys.executable, "-c", DRAW_TWICE], capture_output=True, text=True, check=True).stdout
+            for _ in range(2)]
+    ids = [IDS.findall(run) for run in runs]
+    assert ids[0] == ids[1]
+    assert len(ids[0]) == 3 and len(set(ids[0])) == 3  # the same chart twice still gets two ids

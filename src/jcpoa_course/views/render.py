@@ -9,8 +9,9 @@ pages that have one, and only to those.
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import json
-import uuid
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # Altair takes seconds to import; the book extension only needs the marker class.
@@ -59,6 +60,17 @@ def chart_spec(chart_or_spec: alt.TopLevelMixin | dict[str, Any]) -> dict[str, A
     )
 
 
+_ELEMENT_COUNT = itertools.count()
+
+
+def stable_element_id(prefix: str, content: str) -> str:
+    """An HTML id from the content and the order of drawing, not from chance: a rebuilt book
+    whose charts did not change has byte-identical pages (a random id changed every build).
+    The counter keeps two identical charts on one page apart."""
+    digest = hashlib.sha256(f"{next(_ELEMENT_COUNT)}:{content}".encode()).hexdigest()
+    return f"{prefix}-{digest[:12]}"
+
+
 def _script_safe_json(value: Any) -> str:
     """JSON that cannot close the surrounding ``<script>`` element early."""
     return json.dumps(value).replace("</", "<\\/").replace("<!--", "<\\!--")
@@ -71,7 +83,7 @@ def vega_html(chart_or_spec: alt.TopLevelMixin | dict[str, Any]) -> str:
     ``jcpoa_course.book`` extension adds them wherever it finds :data:`CHART_MARKER_CLASS`.
     """
     spec = chart_spec(chart_or_spec)
-    element_id = f"{CHART_MARKER_CLASS}-{uuid.uuid4().hex[:12]}"
+    element_id = stable_element_id(CHART_MARKER_CLASS, json.dumps(spec, sort_keys=True))
     div = f'<div class="{CHART_MARKER_CLASS}" id="{element_id}"></div>'
     script = _SCRIPT.format(
         element_id=element_id, spec=_script_safe_json(spec), options=json.dumps(_EMBED_OPTIONS)

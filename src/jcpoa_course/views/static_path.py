@@ -8,11 +8,11 @@ widget walks, so the two cannot drift apart.
 
 from __future__ import annotations
 
-import uuid
 from html import escape
 
 from jcpoa_course.data import Catalog, PathNode, load_catalog
 
+from .render import stable_element_id
 from .static_explorer import citation_html
 
 PATH_CLASS = "jcpoa-path"
@@ -77,7 +77,7 @@ def static_path_html(catalog: Catalog | None = None) -> str:
     """The whole graph as linked sections, plus the script that turns it into a one-node-at-a-time walk."""
     catalog = catalog or load_catalog()
     graph = catalog.sequencing
-    root_id = f"{PATH_CLASS}-{uuid.uuid4().hex[:8]}"
+    root_id = stable_element_id(PATH_CLASS, graph.model_dump_json())
     controls = (
         '<div class="jcpoa-path-controls" hidden><button type="button" data-action="back">Back</button> '
         '<button type="button" data-action="restart">Restart</button> '
