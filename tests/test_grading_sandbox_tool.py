@@ -152,6 +152,16 @@ def open_tmp() -> Iterator[Path]:
     shutil.rmtree(folder)
 
 
+def run_in_sandbox(sandbox: KernelSandbox, probe: str, folder: Path) -> subprocess.CompletedProcess:
+    """Run Debian's python3 on ``probe`` in the sandbox, with a working copy and private folder
+    of its own under ``folder``."""
+    workdir, private = folder / "work", folder / "private"
+    workdir.mkdir()
+    sandbox.admit(workdir, private)
+    return subprocess.run(sandbox.wrap(["/usr/bin/python3", "-c", probe], workdir, private),
+                          capture_output=True, text=True, timeout=60)
+
+
 def test_a_closed_folder_on_the_way_to_python_is_replaced_by_an_empty_one(open_tmp: Path) -> None:
     tmp_path = open_tmp
     closed = tmp_path / "home"
@@ -160,12 +170,8 @@ def test_a_closed_folder_on_the_way_to_python_is_replaced_by_an_empty_one(open_t
     closed.chmod(0o700)
     sandbox = KernelSandbox(hidden=(), uid=61009, reveal=(closed / "python",))
     assert closed_ancestors(sandbox.reveal) == (closed,)
-    workdir, private = tmp_path / "work", tmp_path / "private"
-    workdir.mkdir()
-    sandbox.admit(workdir, private)
     probe = f"import os; print(sorted(os.listdir('{closed}')), os.listdir('{closed}/python'))"
-    done = subprocess.run(sandbox.wrap(["/usr/bin/python3", "-c", probe], workdir, private),
-                          capture_output=True, text=True, timeout=60)
+    done = run_in_sandbox(sandbox, probe, tmp_path)
     assert done.stdout.split("\n")[0] == "['python'] ['lib']", done.stderr
 
 
@@ -176,10 +182,6 @@ def test_what_is_hidden_stays_hidden_inside_a_revealed_folder(open_tmp: Path) ->
     (course / "gradebook.db").write_text("secret")
     closed.chmod(0o700)
     sandbox = KernelSandbox(hidden=(course,), uid=61010, reveal=(closed / "python",))
-    workdir, private = open_tmp / "work", open_tmp / "private"
-    workdir.mkdir()
-    sandbox.admit(workdir, private)
     probe = f"import os; print(os.listdir('{closed}/python'), os.listdir('{course}'))"
-    done = subprocess.run(sandbox.wrap(["/usr/bin/python3", "-c", probe], workdir, private),
-                          capture_output=True, text=True, timeout=60)
+    done = run_in_sandbox(sandbox, probe, open_tmp)
     assert done.stdout.split("\n")[0] == "['course'] []", done.stderr
