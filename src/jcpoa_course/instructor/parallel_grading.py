@@ -153,7 +153,7 @@ class ParallelGrader:
                             unfinished.append(student)
                             continue
                         record(SubmissionResult(student, "failed", [
-                            f"its grading worker died ({error}); try `--workers 1` or higher limits"]))
+                            f"its grading worker died, also when graded alone ({error})"]))
             except KeyboardInterrupt:
                 # Ctrl-C: start nothing new; the submissions being graded finish and are recorded.
                 pool.shutdown(wait=True, cancel_futures=True)
