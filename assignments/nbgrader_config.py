@@ -32,7 +32,7 @@ c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearOutput",
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
-    "jcpoa_course.instructor.restore_cells.RestoreDeletedCells",
+    "jcpoa_course.instructor.grading.restore_cells.RestoreDeletedCells",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 
@@ -46,6 +46,6 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
-    "jcpoa_course.instructor.feedback_privacy.HideHiddenTestOutput",
+    "jcpoa_course.instructor.grading.feedback_privacy.HideHiddenTestOutput",
     "nbgrader.preprocessors.ClearHiddenTests",
 ]

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-from jcpoa_course.instructor.feedback_privacy import FAILED_NOTE, PASSED_NOTE, HideHiddenTestOutput
-from jcpoa_course.instructor.restore_cells import cell_positions, insertion_index
+from jcpoa_course.instructor.grading.feedback_privacy import FAILED_NOTE, PASSED_NOTE, HideHiddenTestOutput
+from jcpoa_course.instructor.grading.restore_cells import cell_positions, insertion_index
 
 HIDDEN = "# comment\n### BEGIN HIDDEN TESTS\nassert secret_answer == 42\n### END HIDDEN TESTS"
 TRACEBACK = new_output("error", ename="AssertionError", evalue="",

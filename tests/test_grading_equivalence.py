@@ -25,7 +25,7 @@ from grading_course import (
     totals,
 )
 
-from jcpoa_course.instructor.parallel_grading import ParallelGrader
+from jcpoa_course.instructor.grading.pool import ParallelGrader
 
 pytestmark = [pytest.mark.grading, pytest.mark.timeout(900)]
 

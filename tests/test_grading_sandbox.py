@@ -30,9 +30,10 @@ from grading_course import (
 )
 from grading_course import nbgrader as run_nbgrader
 
-from jcpoa_course.instructor import cli, sandbox
-from jcpoa_course.instructor.parallel_grading import ParallelGrader
-from jcpoa_course.instructor.sandbox import FIRST_SANDBOX_UID, MiB, ResourceLimits, SandboxUnavailable
+from jcpoa_course.instructor import cli
+from jcpoa_course.instructor.grading import sandbox
+from jcpoa_course.instructor.grading.pool import ParallelGrader
+from jcpoa_course.instructor.grading.sandbox import FIRST_SANDBOX_UID, MiB, ResourceLimits, SandboxUnavailable
 
 pytestmark = [pytest.mark.grading, pytest.mark.timeout(600)]
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from nbgrader.converters.base import NbGraderException
 
-from jcpoa_course.instructor.kernel_death import likely_cause
-from jcpoa_course.instructor.parallel_grading import ParallelGrader
-from jcpoa_course.instructor.sandbox import (
+from jcpoa_course.instructor.grading.kernel_death import likely_cause
+from jcpoa_course.instructor.grading.pool import ParallelGrader
+from jcpoa_course.instructor.grading.sandbox import (
     KernelSandbox,
     MiB,
     ResourceLimits,

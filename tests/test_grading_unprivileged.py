@@ -21,7 +21,7 @@ import pytest
 from grading_course import ASSIGNMENT, SECRET, autograded_text, build_course, mixed_class, submit, totals
 from test_grading_sandbox import LocalServer, cell_text, hostile_submissions
 
-from jcpoa_course.instructor.sandbox import closed_ancestors, interpreter_paths
+from jcpoa_course.instructor.grading.sandbox import closed_ancestors, interpreter_paths
 
 NOBODY = 65534
 TOOLS = ("unshare", "setpriv", "mount", "bwrap")

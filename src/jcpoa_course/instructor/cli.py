@@ -10,13 +10,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from .worker_server import start_worker_server
+from .grading.worker_server import start_worker_server
 
 
 def build_parser() -> argparse.ArgumentParser:
     # Imported here, not at the top: `main` starts the grading workers' server before nbgrader
     # is imported, so the two imports run side by side.
-    from . import grading_commands, workflow_commands
+    from . import workflow_commands
+    from .grading import commands as grading_commands
 
     parser = argparse.ArgumentParser(
         prog="jcpoa-course",

@@ -16,7 +16,7 @@ import multiprocessing
 from multiprocessing import forkserver
 from multiprocessing.context import BaseContext
 
-GRADING_MODULE = "jcpoa_course.instructor.parallel_grading"
+GRADING_MODULE = "jcpoa_course.instructor.grading.pool"
 
 
 def worker_context() -> BaseContext:

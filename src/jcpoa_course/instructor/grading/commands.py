@@ -12,8 +12,8 @@ from pathlib import Path
 
 from nbgrader.converters.base import NbGraderException
 
-from .course import CourseError, locate_course
-from .parallel_grading import ParallelGrader, default_workers
+from ..course import CourseError, locate_course
+from .pool import ParallelGrader, default_workers
 from .sandbox import MiB, ResourceLimits, SandboxUnavailable
 
 

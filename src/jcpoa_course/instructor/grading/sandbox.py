@@ -13,7 +13,7 @@ or exhaust the machine. Here every kernel starts inside Debian's ``bubblewrap`` 
   and a uid of its own per worker slot, so one submission's processes count against no other's.
 
 The kernel talks to the grader over Unix sockets in a private folder, which works across the
-network namespace. Output size is capped by the grader itself (see ``sandboxed_execution``).
+network namespace. Output size is capped by the grader itself (see ``execution``).
 """
 
 from __future__ import annotations

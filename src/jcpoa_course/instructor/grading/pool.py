@@ -7,7 +7,7 @@ core by default, forked from a clean server process: :mod:`.worker_server`) each
 nbgrader's own steps are Python: in threads they would queue for one interpreter lock.
 
 The gradebook is SQLite: one lock shared by the workers is held for every step of a
-submission *except* kernel execution (:class:`~.sandboxed_execution.SandboxedExecute` lets go
+submission *except* kernel execution (:class:`~.execution.SandboxedExecute` lets go
 of it while the kernel runs). So kernels run side by side while the gradebook sees one writer at
 a time: no lost writes, no "database is locked", and the scores are nbgrader's own.
 """
@@ -37,9 +37,9 @@ from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 from traitlets.utils.importstring import import_item
 
-from .grading_report import GradingReport, SubmissionResult, failure_reason, student_log, was_skipped
+from .execution import ExecutionContext, SandboxedExecute
+from .report import GradingReport, SubmissionResult, failure_reason, student_log, was_skipped
 from .sandbox import FIRST_SANDBOX_UID, KernelSandbox, ResourceLimits, SandboxUnavailable, find_bwrap
-from .sandboxed_execution import ExecutionContext, SandboxedExecute
 from .worker_server import worker_context
 
 __all__ = ["GradingReport", "ParallelGrader", "SubmissionResult", "default_workers"]
