@@ -24,25 +24,43 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedb
 c.Execute.timeout = 30
 c.Execute.interrupt_on_timeout = True
 
-# A student who deletes a test cell does not delete the test: it is put back from the gradebook
-# (with a comment saying so) before grading. nbgrader's own re-adding fails when the deleted
-# cell follows a read-only cell, so a fixed subclass takes the place of OverwriteCells.
+# Every graded cell is held to the assignment in the gradebook before grading: a deleted test
+# cell is put back, an edited one restored, changed points or flags set back, a graded cell of
+# the student's own ignored; each is one line of the grader's notes (summary and feedback).
 c.OverwriteCells.add_missing_cells = True
 c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearOutput",
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
-    "jcpoa_course.instructor.grading.restore_cells.RestoreDeletedCells",
+    "jcpoa_course.instructor.grading.restore_cells.RestoreGradedCells",
     "nbgrader.preprocessors.CheckCellMetadata",
+]
+
+# Hidden checks are judged outside the student's kernel. Before the notebook runs, each
+# declarative hidden check (read from the gradebook) becomes a probe that sends the answer out
+# as plain data; after it runs, the grader judges that data against keys it computes itself
+# from the clean course package, and sets the cell's outputs, which nbgrader then scores.
+# Nothing the student's code does in the kernel can make a wrong answer pass.
+c.Autograde.autograde_preprocessors = [
+    "jcpoa_course.instructor.grading.judging.steps.PlantProbes",
+    "nbgrader.preprocessors.Execute",
+    "jcpoa_course.instructor.grading.judging.steps.JudgeAnswers",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+    "jcpoa_course.instructor.grading.grader_notes.ShowGraderNotes",
 ]
 
 # Students see what a stub looks like in every answer cell.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
-# Feedback must never show hidden tests: nbgrader shows them by default. First blank the
-# output of hidden-test cells (a failing assert's traceback quotes the test), then remove
-# their source. Hidden tests live in cells of their own, so visible tests stay intact.
+# Feedback must never show hidden tests: nbgrader shows them by default. First replace the
+# output of hidden-test cells by a pass/fail note (with the judge's reason, which never names
+# the key), then remove their source. Hidden tests live in cells of their own, so visible tests stay intact.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",

@@ -31,6 +31,7 @@ from nbgrader.preprocessors import Execute
 from traitlets import Any as AnyTrait
 from traitlets import Unicode, default
 
+from .grader_notes import add_note
 from .kernel_death import KernelDeath, likely_cause, mark_not_run, record_death
 from .sandbox import KernelSandbox, ResourceLimits
 
@@ -181,6 +182,7 @@ class SandboxedExecute(Execute):
         record_death(cell, cause)
         notebook = resources.get("nbgrader", {}).get("notebook", "notebook")
         self._death = KernelDeath(notebook=notebook, cell_index=index, cause=cause)
+        add_note(self.nb, self._death.describe() + "; the questions from there on score 0")
         return cell, resources
 
     def output(self, outs: list, msg: dict, display_id: str | None, cell_index: int) -> Any:

@@ -1,18 +1,30 @@
-"""Put back the test cells a student deleted, without failing the whole submission.
+"""Hold every graded cell of a submission to the assignment in the gradebook, and say what was changed.
 
-nbgrader's ``OverwriteCells.add_missing_cells`` re-adds a deleted grade cell after the cell that
-preceded it in the source, but it only looks that neighbour up among *graded or answer* cells:
-when the neighbour is a read-only cell (our visible tests are), nbgrader 0.9.6 raises
-``KeyError`` and the student's whole submission fails. :class:`RestoreDeletedCells` walks back to
-the nearest earlier cell that *is* in the submission, whatever its kind, and inserts there.
-The config puts it in place of ``OverwriteCells`` in the autograder's sanitising steps.
+nbgrader's ``OverwriteCells`` already restores points, cell types, locks and the source of
+locked cells; this subclass makes it complete and tells about it (:mod:`.grader_notes`):
+
+- a deleted test cell is put back, also when it followed a read-only cell (nbgrader 0.9.6
+  raises ``KeyError`` there and fails the whole submission): it walks back to the nearest
+  earlier cell still present, whatever its kind;
+- a cell with a grade id that is not in the assignment (a graded cell of the student's own, or a
+  renamed one) loses its nbgrader metadata instead of crashing the run with ``KeyError: 'grade_id'``;
+- a cell's ``grade``/``solution`` flags are set back to the assignment's (an answer cell turned
+  into a graded test would otherwise score itself);
+- changed points, an edited or deleted test cell: each gives one line in the notes.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from nbconvert.exporters.exporter import ResourcesDict
 from nbformat.notebooknode import NotebookNode
+from nbgrader.api import MissingEntry
 from nbgrader.preprocessors import OverwriteCells
+
+from .grader_notes import add_note, reset_notes
+
+HIDDEN_BEGIN, HIDDEN_END = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
 
 
 def cell_positions(notebook: NotebookNode) -> dict[str, int]:
@@ -33,8 +45,85 @@ def insertion_index(order: list[str], missing: str, present: dict[str, int]) -> 
     return 0
 
 
-class RestoreDeletedCells(OverwriteCells):
-    """``OverwriteCells`` whose re-adding of deleted grade cells copes with any neighbour."""
+def released_source(source: str) -> str:
+    """A test cell's source as students received it: without its hidden-test region."""
+    kept, hidden = [], False
+    for line in source.split("\n"):
+        if HIDDEN_BEGIN in line:
+            hidden = True
+        elif HIDDEN_END in line:
+            hidden = False
+        elif not hidden:
+            kept.append(line)
+    return "\n".join(kept)
+
+
+def _same_text(a: str, b: str) -> bool:
+    return a.strip() == b.strip()
+
+
+class RestoreGradedCells(OverwriteCells):
+    """``OverwriteCells`` that restores every graded cell and records what it had to restore."""
+
+    def preprocess(self, nb: NotebookNode, resources: ResourcesDict) -> tuple[NotebookNode, ResourcesDict]:
+        reset_notes(nb)
+        self._nb = nb
+        return super().preprocess(nb, resources)
+
+    def preprocess_cell(self, cell: NotebookNode, resources: ResourcesDict, cell_index: int) -> tuple[Any, Any]:
+        nbgrader = cell.get("metadata", {}).get("nbgrader")
+        if not isinstance(nbgrader, dict):
+            return cell, resources
+        grade_id = nbgrader.get("grade_id")
+        try:
+            source = self.gradebook.find_source_cell(grade_id, self.notebook_id, self.assignment_id)
+        except MissingEntry:
+            self._drop_unknown(cell, grade_id)
+            return cell, resources
+        self._align_flags(cell, grade_id)
+        if source.locked and nbgrader.get("grade") and not _same_text(cell.source, source.source) \
+                and not _same_text(cell.source, released_source(source.source)):
+            add_note(self._nb, f"{grade_id}: the test cell was edited; the assignment's version was graded")
+        return super().preprocess_cell(cell, resources, cell_index)
+
+    def _drop_unknown(self, cell: NotebookNode, grade_id: str | None) -> None:
+        claimed = cell.metadata.nbgrader
+        if claimed.get("grade") or claimed.get("solution"):
+            what = f"'{grade_id}'" if grade_id else "without a grade id"
+            add_note(self._nb, f"a cell marked for grading {what} is not part of the assignment: ignored")
+        del cell.metadata["nbgrader"]
+
+    def _align_flags(self, cell: NotebookNode, grade_id: str) -> None:
+        """Set ``grade`` and ``solution`` to what the assignment says this cell is."""
+        truth = {"grade": self._is_graded(grade_id), "solution": self._is_answer(grade_id)}
+        for flag, value in truth.items():
+            if bool(cell.metadata.nbgrader.get(flag)) != value:
+                add_note(self._nb, f"{grade_id}: its '{flag}' flag was changed to {not value}; set back")
+                cell.metadata.nbgrader[flag] = value
+        if truth["grade"]:
+            cell.metadata.nbgrader.setdefault("points", 0)
+
+    def _is_graded(self, grade_id: str) -> bool:
+        try:
+            self.gradebook.find_graded_cell(grade_id, self.notebook_id, self.assignment_id)
+        except MissingEntry:
+            return False
+        return True
+
+    def _is_answer(self, grade_id: str) -> bool:
+        try:
+            self.gradebook.find_solution_cell(grade_id, self.notebook_id, self.assignment_id)
+        except MissingEntry:
+            return False
+        return True
+
+    def report_change(self, name: str, attr: str, old: Any, new: Any) -> None:
+        super().report_change(name, attr, old, new)
+        if attr == "points":
+            add_note(self._nb, f"{name}: its points were changed from {old:g} to {new:g}; "
+                               f"the assignment's {old:g} count")
+        elif attr in ("cell_type", "locked"):
+            add_note(self._nb, f"{name}: its {attr.replace('_', ' ')} was changed to {new}; set back")
 
     def add_missing_grade_cells(
         self, nb: NotebookNode, resources: ResourcesDict
@@ -48,6 +137,8 @@ class RestoreDeletedCells(OverwriteCells):
             if grade_cell.name in present:
                 continue
             self.log.warning("Missing grade cell %s encountered, adding it back", grade_cell.name)
+            what = "answer cell" if grade_cell.name in answers else "test cell"
+            add_note(nb, f"{grade_cell.name}: the {what} was deleted; the assignment's version was put back")
             restored = self.missing_cell_transform(
                 cells_by_name[grade_cell.name], grade_cell.max_score, is_solution=grade_cell.name in answers
             )

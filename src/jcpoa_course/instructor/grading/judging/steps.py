@@ -1,0 +1,120 @@
+"""The two nbgrader steps that take grading out of the student's kernel.
+
+In the autograde pipeline they stand on either side of nbgrader's ``Execute``:
+
+1. :class:`PlantProbes` replaces the source of every graded cell whose hidden region is a
+   declarative check (:mod:`.checks`) by a probe (:mod:`.probe`); the checks are read from the
+   *gradebook's* copy of the source notebook, never from the submission;
+2. the kernel runs the notebook: each probe publishes its answer, as plain data, at the place
+   the hidden test used to run (so a kernel that dies later does not lose earlier answers);
+3. :class:`JudgeAnswers` judges each answer in this process (:mod:`.judge`), puts the cell's
+   source back, and sets its outputs: nothing on success, an error with the reason otherwise.
+   nbgrader's own ``SaveAutoGrades`` then scores the cell from those outputs, as always.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nbconvert.exporters.exporter import ResourcesDict
+from nbformat.notebooknode import NotebookNode
+from nbformat.v4 import new_output
+from nbgrader import utils
+from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Float
+
+from ..grader_notes import add_note
+from ..kernel_death import DIED_NAME, NOT_RUN_NAME
+from .checks import BadCheck, Check, is_declarative, parse_checks
+from .judge import Judge
+from .keys import key_namespace
+from .probe import new_nonce, probe_cell_source, probe_request, read_payloads
+
+RESOURCE_KEY = "jcpoa_judging"
+FAILED_NAME = "HiddenCheckFailed"
+PASSED_TEXT = "Hidden check: passed.\n"
+
+
+@dataclass
+class PlantedProbe:
+    """A graded cell whose check was swapped for a probe: what to judge and what to put back."""
+
+    source: str
+    checks: list[Check]
+    inputs: list[list | None]
+
+
+def declared_checks(resources: ResourcesDict) -> dict[str, list[Check]]:
+    """Every declarative check of this notebook, by grade id, from the gradebook's source cells."""
+    info = resources["nbgrader"]
+    with Gradebook(info["db_url"]) as gradebook:
+        try:
+            notebook = gradebook.find_notebook(info["notebook"], info["assignment"])
+        except MissingEntry:
+            return {}
+        graded = {cell.name for cell in notebook.grade_cells}
+        sources = {cell.name: cell.source for cell in notebook.source_cells if cell.name in graded}
+    return {name: parse_checks(name, source) for name, source in sources.items() if is_declarative(source)}
+
+
+class PlantProbes(NbGraderPreprocessor):
+    """Before execution: swap each declarative hidden check for a probe of the answer."""
+
+    question_seconds = Float(20.0, help="time all calls of one function answer may take together").tag(config=True)
+
+    def preprocess(self, nb: NotebookNode, resources: ResourcesDict) -> tuple[NotebookNode, ResourcesDict]:
+        try:
+            checks = declared_checks(resources)
+        except BadCheck as error:
+            raise BadCheck(f"the assignment's hidden check is malformed: {error}") from error
+        judge, nonce, planted = Judge(key_namespace()), new_nonce(), {}
+        for cell in nb.cells:
+            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+            if cell.cell_type != "code" or not utils.is_grade(cell) or grade_id not in checks:
+                continue
+            cell_checks = checks[grade_id]
+            inputs = [judge.inputs(check) if check.function else None for check in cell_checks]
+            requests = [probe_request(check, f"{grade_id}#{number}", nonce, inputs[number], self.question_seconds)
+                        for number, check in enumerate(cell_checks)]
+            planted[grade_id] = PlantedProbe(cell.source, cell_checks, inputs)
+            cell.source = probe_cell_source(requests)
+        resources[RESOURCE_KEY] = {"nonce": nonce, "planted": planted, "judge": judge}
+        return nb, resources
+
+
+class JudgeAnswers(NbGraderPreprocessor):
+    """After execution: judge each probed answer here, restore the check, set the cell's outputs."""
+
+    def preprocess(self, nb: NotebookNode, resources: ResourcesDict) -> tuple[NotebookNode, ResourcesDict]:
+        state = resources.get(RESOURCE_KEY)
+        if not state:
+            return nb, resources
+        for cell in nb.cells:
+            probe = state["planted"].get(cell.metadata.get("nbgrader", {}).get("grade_id"))
+            if probe is not None:
+                self._judge_cell(nb, cell, probe, state)
+        return nb, resources
+
+    def _judge_cell(self, nb: NotebookNode, cell: NotebookNode, probe: PlantedProbe, state: dict) -> None:
+        grade_id = cell.metadata.nbgrader["grade_id"]
+        cell.source = probe.source
+        died = [o for o in cell.get("outputs", []) if o.get("ename") in (DIED_NAME, NOT_RUN_NAME)]
+        if died:
+            cell.outputs = died
+            return
+        payloads = read_payloads(cell, state["nonce"])
+        problems = []
+        for number, (check, inputs) in enumerate(zip(probe.checks, probe.inputs, strict=True)):
+            payload = payloads.get(f"{grade_id}#{number}")
+            if payload is None:
+                add_note(nb, f"{grade_id}: the answer could not be read from the kernel (scored 0)")
+            problem = state["judge"].verdict(check, payload, inputs)
+            if problem:
+                problems.append(problem)
+        cell.outputs = [_failed(problems)] if problems else [new_output("stream", name="stdout", text=PASSED_TEXT)]
+
+
+def _failed(problems: list[str]) -> NotebookNode:
+    text = "; ".join(problems)
+    return new_output("error", ename=FAILED_NAME, evalue=text, traceback=[f"{FAILED_NAME}: {text}"])
