@@ -24,7 +24,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import nbformat
+
 from .course import Course, CourseError
+from .grading.judging.checks import BadCheck, hidden_checks
 
 FAILED_STUDENT = re.compile(r"There was an error processing assignment '[^']*' for student '([^']+)'")
 
@@ -66,8 +69,17 @@ def run_nbgrader(course: Course, args: Sequence[str], timeout: float | None = No
 
 
 def generate_assignment(course: Course, assignment: str) -> StepResult:
-    """Write the student version of ``assignment`` to ``release/`` and record it in the gradebook."""
+    """Write the student version of ``assignment`` to ``release/`` and record it in the gradebook.
+
+    Every declarative hidden check is parsed first: a malformed one is refused here, naming its
+    notebook and cell, rather than failing every student's submission at grading time.
+    """
     course.require_assignment(assignment)
+    for notebook in course.notebooks(assignment):
+        try:
+            hidden_checks(nbformat.read(notebook, as_version=4))
+        except BadCheck as error:
+            raise CourseError(f"{notebook.name}: {error}") from error
     return run_nbgrader(course, ["generate_assignment", assignment, "--force"])
 
 

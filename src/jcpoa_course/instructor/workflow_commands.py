@@ -14,8 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .collect import collect_submissions
-from .course import CourseError, locate_course
+from .course import Course, CourseError, locate_course
 from .export import FORMATS, export_grades
+from .grading.grader_notes import notes_in
 from .nbgrader_steps import StepResult, autograde, generate_assignment, generate_feedback
 from .roster import add_student, import_students
 from .self_check import check_notebook, start_assignment
@@ -125,7 +126,16 @@ def _collect(args: argparse.Namespace) -> int:
 def _autograde(args: argparse.Namespace) -> int:
     course = locate_course()
     step = autograde(course, args.assignment, args.student)
+    for student, notes in grader_notes(course, args.assignment, args.student).items():
+        print(f"{student}: {'; '.join(notes)}")
     return _report(step, args, f"autograded: {course.root / 'autograded'}")
+
+
+def grader_notes(course: Course, assignment: str, student: str | None = None) -> dict[str, list[str]]:
+    """What the grader found in each autograded submission (tampering, a dead kernel), by student."""
+    folders = sorted(course.root.glob(f"autograded/{student or '*'}/{assignment}"))
+    found = {folder.parent.name: notes_in(folder) for folder in folders}
+    return {name: notes for name, notes in found.items() if notes}
 
 
 def _feedback(args: argparse.Namespace) -> int:

@@ -38,6 +38,7 @@ from traitlets.config.loader import PyFileConfigLoader
 from traitlets.utils.importstring import import_item
 
 from .execution import ExecutionContext, SandboxedExecute
+from .grader_notes import notes_in
 from .report import GradingReport, SubmissionResult, failure_reason, student_log, was_skipped
 from .sandbox import FIRST_SANDBOX_UID, KernelSandbox, ResourceLimits, SandboxUnavailable, find_bwrap
 from .worker_server import worker_context
@@ -184,7 +185,9 @@ class ParallelGrader:
                 status = "failed"
             except Exception as error:  # noqa: BLE001 - one broken submission must not stop the batch
                 status, records = "failed", [*records, f"{type(error).__name__}: {error}"]
-        notes = [death.describe() for death in context.deaths]
+        # A graded notebook carries the grader's notes (tampering, a kernel death) for its feedback too.
+        autograded = self.root / "autograded" / student / self.assignment
+        notes = notes_in(autograded) if status == "graded" else [death.describe() for death in context.deaths]
         notes += [f"removed {name} (not a regular file)" for name in context.removed_files]
         if status == "failed":
             notes.append(failure_reason(records))

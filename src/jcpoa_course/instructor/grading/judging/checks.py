@@ -23,6 +23,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from nbformat.notebooknode import NotebookNode
+
 from .answer_types import AnswerType, BadTypeSpec, parse_type
 
 HIDDEN_REGION = re.compile(r"^[ \t]*### BEGIN HIDDEN TESTS[ \t]*\n(.*?)^[ \t]*### END HIDDEN TESTS", re.S | re.M)
@@ -59,14 +61,24 @@ def hidden_region(source: str) -> str | None:
 
 
 def is_declarative(source: str) -> bool:
-    """True when the cell's hidden region is a literal check (not assert statements run in the kernel)."""
+    """True when the cell's hidden region is written as a check (it opens with ``{`` or ``[``),
+    not as assert statements that run in the kernel. A check that then fails to parse is an
+    error (:func:`parse_checks`), not quietly run as code."""
     region = hidden_region(source)
     if region is None:
         return False
-    try:
-        return isinstance(ast.parse(region.strip(), mode="eval").body, (ast.Dict, ast.List))
-    except SyntaxError:
-        return False
+    code = [line for line in region.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    return bool(code) and code[0].lstrip().startswith(("{", "["))
+
+
+def hidden_checks(notebook: NotebookNode) -> dict[str, list[Check]]:
+    """Every declarative check of a source notebook, by grade id (:class:`BadCheck` if malformed)."""
+    found = {}
+    for cell in notebook.cells:
+        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        if grade_id and cell.cell_type == "code" and is_declarative(cell.source):
+            found[grade_id] = parse_checks(grade_id, cell.source)
+    return found
 
 
 def parse_checks(cell: str, source: str) -> list[Check]:
