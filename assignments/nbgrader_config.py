@@ -30,6 +30,7 @@ c.Execute.interrupt_on_timeout = True
 c.OverwriteCells.add_missing_cells = True
 c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearOutput",
+    "jcpoa_course.instructor.grading.grader_notes.StartGraderNotes",
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
     "jcpoa_course.instructor.grading.restore_cells.RestoreGradedCells",

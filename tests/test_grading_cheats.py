@@ -7,6 +7,7 @@ the notebook is also named: in the grading summary, and in the feedback the stud
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
@@ -24,13 +25,23 @@ pytestmark = pytest.mark.grading
 ASSIGNMENTS = ("sanctions-wall", "communique")
 # What the grader must say about each piece of tampering (a fragment of the note).
 EXPECTED_NOTES = {
-    "raised-points": "points were changed from 1 to 100",
-    "own-graded-cell": "'my-bonus' is not part of the assignment",
-    "answer-cell-made-graded": "q2-answer: its 'grade' flag was changed",
-    "renamed-grade-ids": "the test cell was deleted; the assignment's version was put back",
-    "deleted-tests": "q1-hidden: the test cell was deleted",
-    "edited-tests": "q1-hidden: the test cell was edited",
-    "forged-probe": "q1-hidden: the answer could not be read from the kernel",
+    "raised-points": "q1-hidden, q2-hidden, q3-hidden, q4-hidden, q5-hidden, q6-hidden, q7-hidden",
+    "own-graded-cell": "my-bonus: marked for grading but not part of the assignment: ignored",
+    "answer-cell-made-graded": "q2-answer: its 'grade' flag was changed to True; set back",
+    "renamed-grade-ids": "q1-hidden-mine, q2-hidden-mine, q3-hidden-mine, q4-hidden-mine",
+    "deleted-tests": "q1-hidden, q2-hidden, q3-hidden, q4-hidden, q5-hidden, q6-hidden, q7-hidden",
+    "edited-tests": "q1-hidden, q2-hidden, q3-hidden, q4-hidden, q5-hidden, q6-hidden, q7-hidden",
+    "forged-probe": "q1-hidden, q2-hidden, q3-hidden, q4-hidden, q5-hidden, q6-hidden, q7-hidden",
+}
+# ... and what it says of them.
+EXPECTED_WHAT = {
+    "raised-points": "its points were changed; the assignment's points count",
+    "own-graded-cell": "a cell marked for grading without a grade id is not part of the assignment: ignored",
+    "answer-cell-made-graded": "set back",
+    "renamed-grade-ids": "marked for grading but not part of the assignment: ignored",
+    "deleted-tests": "the test cell was deleted; the assignment's version was put back",
+    "edited-tests": "the test cell was edited; the assignment's version was graded",
+    "forged-probe": "the answer could not be read from the kernel (scored 0)",
 }
 
 
@@ -92,7 +103,7 @@ def test_no_trick_beats_a_blank_submission_with_autograde(autograded: dict) -> N
 def test_tampering_is_named_in_the_grading_summary(graded_in_parallel: dict) -> None:
     lines = {result.student: result.line() for result in graded_in_parallel["report"].results}
     for student, fragment in EXPECTED_NOTES.items():
-        assert fragment in lines[student], lines[student]
+        assert fragment in lines[student] and EXPECTED_WHAT[student] in lines[student], lines[student]
     assert "kernel stopped in cell" in lines["kills-its-kernel"]
     assert "(" not in lines["blank"]  # an honest blank submission has nothing to report
     summary = graded_in_parallel["report"].summary()
@@ -103,14 +114,15 @@ def test_tampering_is_named_by_autograde(autograded: dict) -> None:
     notes = grader_notes(autograded["course"], autograded["assignment"])
     for student, fragment in EXPECTED_NOTES.items():
         assert any(fragment in note for note in notes[student]), notes.get(student)
+        assert any(EXPECTED_WHAT[student] in note for note in notes[student]), notes.get(student)
     assert "blank" not in notes
 
 
 def test_tampering_is_named_in_the_feedback(graded_in_parallel: dict) -> None:
     run = graded_in_parallel
     assert run["feedback"].ok, run["feedback"].log[-2000:]
-    for student, fragment in EXPECTED_NOTES.items():
-        html = (run["course"].root / "feedback" / student / run["assignment"]).glob("*.html")
-        text = "".join(path.read_text(encoding="utf-8") for path in html)
-        assert "Grader&#39;s notes" in text or "Grader's notes" in text, student
-        assert fragment.replace("'", "&#39;") in text or fragment in text, (student, fragment)
+    for student, what in EXPECTED_WHAT.items():
+        pages = (run["course"].root / "feedback" / student / run["assignment"]).glob("*.html")
+        text = html.unescape("".join(path.read_text(encoding="utf-8") for path in pages))
+        assert "Grader's notes" in text, student
+        assert what in text, (student, what)

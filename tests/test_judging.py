@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -10,9 +11,11 @@ import pytest
 
 from jcpoa_course.instructor.course import CourseError, locate_course
 from jcpoa_course.instructor.grading.judging.answer_types import BadTypeSpec, WrongType, parse_type
-from jcpoa_course.instructor.grading.judging.checks import BadCheck, is_declarative, parse_checks
+from jcpoa_course.instructor.grading.judging.checks import BadCheck, hidden_region, is_declarative, parse_checks
 from jcpoa_course.instructor.grading.judging.judge import Judge
+from jcpoa_course.instructor.grading.judging.kernel_probe import run_probe
 from jcpoa_course.instructor.grading.judging.keys import key_namespace
+from jcpoa_course.instructor.grading.judging.probe import MIME
 from jcpoa_course.instructor.grading.judging.wire import Rejected, decode, encode_inputs
 from jcpoa_course.instructor.nbgrader_steps import generate_assignment
 from jcpoa_course.instructor.rehearsal import scratch_course
@@ -143,3 +146,59 @@ def test_release_refuses_a_malformed_check_naming_notebook_and_cell(tmp_path: Pa
     nbformat.write(notebook, source)
     with pytest.raises(CourseError, match=r"communique.ipynb: q4-hidden: unknown field\(s\) \['point'\]"):
         generate_assignment(course, "communique")
+
+
+@pytest.mark.parametrize("assignment", ["sanctions-wall", "communique"])
+def test_every_graded_code_cell_of_the_course_is_a_declarative_check(assignment: str) -> None:
+    """No hidden test of the course runs as code in the student's kernel."""
+    notebook = nbformat.read(locate_course().notebooks(assignment)[0], as_version=4)
+    graded = [cell for cell in notebook.cells
+              if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("grade")]
+    assert graded
+    for cell in graded:
+        grade_id = cell.metadata.nbgrader["grade_id"]
+        assert is_declarative(cell.source), grade_id
+        assert parse_checks(grade_id, cell.source)
+        assert "assert" not in hidden_region(cell.source), grade_id
+
+
+def _probe_in_process(monkeypatch: pytest.MonkeyPatch, request: dict, user_ns: dict) -> dict:
+    """Run the kernel probe here (it is plain Python) and return what it would publish."""
+    published: list[dict] = []
+    monkeypatch.setattr("IPython.display.publish_display_data", published.append)
+    run_probe({"nonce": "n", "item": "q#0", "mime": MIME, **request}, user_ns)
+    (data,) = published
+    return data[MIME]
+
+
+def test_the_probe_sends_plain_data_and_rejects_everything_else(monkeypatch: pytest.MonkeyPatch) -> None:
+    class AnySet(set):
+        def __eq__(self, other: object) -> bool:
+            return True
+
+    class Liar:
+        def __eq__(self, other: object) -> bool:
+            return True
+
+    user_ns = {"plain": {1: ["a", (True, None)]}, "subclass": AnySet({"x"}), "liar": [Liar()], "a_set": {"b", "a"}}
+    payload = _probe_in_process(monkeypatch, {"answers": ["plain", "subclass", "liar", "a_set", "absent"]}, user_ns)
+    answers = payload["answers"]
+    assert decode(answers["plain"]["value"]) == {1: ["a", (True, None)]}
+    assert answers["subclass"] == {"value": {"rejected": "AnySet"}}
+    with pytest.raises(Rejected, match="Liar"):
+        decode(answers["liar"]["value"])
+    assert answers["a_set"] == {"value": {"set": ["a", "b"]}}
+    assert payload["missing"] == ["absent"]
+
+
+def test_each_call_of_a_function_answer_is_time_limited(monkeypatch: pytest.MonkeyPatch) -> None:
+    def slow_unless_one(x: int) -> int:
+        if x != 1:
+            time.sleep(30)
+        return x
+
+    request = {"function": "f", "calls": [[1], [2], [3]], "limit": 0.2, "budget": 0.1}
+    results = _probe_in_process(monkeypatch, request, {"f": slow_unless_one})["results"]
+    assert results[0] == {"value": 1}
+    assert results[1] == {"error": "took longer than 0.2 s"}
+    assert results[2] == {"error": "not called: the time for this question ran out"}

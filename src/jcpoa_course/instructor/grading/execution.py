@@ -182,7 +182,7 @@ class SandboxedExecute(Execute):
         record_death(cell, cause)
         notebook = resources.get("nbgrader", {}).get("notebook", "notebook")
         self._death = KernelDeath(notebook=notebook, cell_index=index, cause=cause)
-        add_note(self.nb, self._death.describe() + "; the questions from there on score 0")
+        add_note(self.nb, f"{self._death.describe()}; the questions from there on score 0")
         return cell, resources
 
     def output(self, outs: list, msg: dict, display_id: str | None, cell_index: int) -> Any:

@@ -29,14 +29,21 @@ def reset_notes(nb: NotebookNode) -> None:
     nb.cells = [cell for cell in nb.cells if not _is_notes_cell(cell)]
 
 
-def add_note(nb: NotebookNode, note: str) -> None:
+def add_note(nb: NotebookNode, text: str, cell: str | None = None) -> None:
+    """Record ``text`` about ``cell`` (a grade id); the same text about several cells is one line."""
     notes = nb.metadata.setdefault(METADATA_KEY, {}).setdefault("notes", [])
-    if note not in notes:
-        notes.append(note)
+    for note in notes:
+        if note["text"] == text:
+            if cell and cell not in note["cells"]:
+                note["cells"].append(cell)
+            return
+    notes.append({"text": text, "cells": [cell] if cell else []})
 
 
 def notes_of(nb: NotebookNode) -> list[str]:
-    return list(nb.metadata.get(METADATA_KEY, {}).get("notes", []))
+    """The notes as lines: ``q1-hidden, q2-hidden: the test cell was deleted; ...``."""
+    notes = nb.metadata.get(METADATA_KEY, {}).get("notes", [])
+    return [f"{', '.join(note['cells'])}: {note['text']}" if note["cells"] else note["text"] for note in notes]
 
 
 def notes_in(autograded: Path) -> list[str]:
@@ -52,6 +59,24 @@ def notes_in(autograded: Path) -> list[str]:
 
 def _is_notes_cell(cell: NotebookNode) -> bool:
     return NOTES_CELL_TAG in cell.get("metadata", {}).get("tags", [])
+
+
+class StartGraderNotes(Preprocessor):
+    """First sanitising step: clear any notes the submission brought, and take cells that claim
+    to be graded but have no grade id out of grading (nbgrader's later steps would stop the whole
+    submission with ``KeyError: 'grade_id'``)."""
+
+    enabled = Bool(True)
+
+    def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
+        reset_notes(nb)
+        for cell in nb.cells:
+            claimed = cell.get("metadata", {}).get("nbgrader")
+            if isinstance(claimed, dict) and not claimed.get("grade_id"):
+                if claimed.get("grade") or claimed.get("solution") or claimed.get("task"):
+                    add_note(nb, "a cell marked for grading without a grade id is not part of the assignment: ignored")
+                del cell.metadata["nbgrader"]
+        return nb, resources
 
 
 class ShowGraderNotes(Preprocessor):

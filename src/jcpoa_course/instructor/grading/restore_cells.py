@@ -22,7 +22,7 @@ from nbformat.notebooknode import NotebookNode
 from nbgrader.api import MissingEntry
 from nbgrader.preprocessors import OverwriteCells
 
-from .grader_notes import add_note, reset_notes
+from .grader_notes import add_note
 
 HIDDEN_BEGIN, HIDDEN_END = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
 
@@ -66,7 +66,6 @@ class RestoreGradedCells(OverwriteCells):
     """``OverwriteCells`` that restores every graded cell and records what it had to restore."""
 
     def preprocess(self, nb: NotebookNode, resources: ResourcesDict) -> tuple[NotebookNode, ResourcesDict]:
-        reset_notes(nb)
         self._nb = nb
         return super().preprocess(nb, resources)
 
@@ -83,14 +82,13 @@ class RestoreGradedCells(OverwriteCells):
         self._align_flags(cell, grade_id)
         if source.locked and nbgrader.get("grade") and not _same_text(cell.source, source.source) \
                 and not _same_text(cell.source, released_source(source.source)):
-            add_note(self._nb, f"{grade_id}: the test cell was edited; the assignment's version was graded")
+            add_note(self._nb, "the test cell was edited; the assignment's version was graded", grade_id)
         return super().preprocess_cell(cell, resources, cell_index)
 
     def _drop_unknown(self, cell: NotebookNode, grade_id: str | None) -> None:
         claimed = cell.metadata.nbgrader
-        if claimed.get("grade") or claimed.get("solution"):
-            what = f"'{grade_id}'" if grade_id else "without a grade id"
-            add_note(self._nb, f"a cell marked for grading {what} is not part of the assignment: ignored")
+        if claimed.get("grade") or claimed.get("solution") or claimed.get("task"):
+            add_note(self._nb, "marked for grading but not part of the assignment: ignored", grade_id)
         del cell.metadata["nbgrader"]
 
     def _align_flags(self, cell: NotebookNode, grade_id: str) -> None:
@@ -98,7 +96,7 @@ class RestoreGradedCells(OverwriteCells):
         truth = {"grade": self._is_graded(grade_id), "solution": self._is_answer(grade_id)}
         for flag, value in truth.items():
             if bool(cell.metadata.nbgrader.get(flag)) != value:
-                add_note(self._nb, f"{grade_id}: its '{flag}' flag was changed to {not value}; set back")
+                add_note(self._nb, f"its '{flag}' flag was changed to {not value}; set back", grade_id)
                 cell.metadata.nbgrader[flag] = value
         if truth["grade"]:
             cell.metadata.nbgrader.setdefault("points", 0)
@@ -120,10 +118,9 @@ class RestoreGradedCells(OverwriteCells):
     def report_change(self, name: str, attr: str, old: Any, new: Any) -> None:
         super().report_change(name, attr, old, new)
         if attr == "points":
-            add_note(self._nb, f"{name}: its points were changed from {old:g} to {new:g}; "
-                               f"the assignment's {old:g} count")
+            add_note(self._nb, "its points were changed; the assignment's points count", name)
         elif attr in ("cell_type", "locked"):
-            add_note(self._nb, f"{name}: its {attr.replace('_', ' ')} was changed to {new}; set back")
+            add_note(self._nb, f"its {attr.replace('_', ' ')} was changed; set back", name)
 
     def add_missing_grade_cells(
         self, nb: NotebookNode, resources: ResourcesDict
@@ -138,7 +135,7 @@ class RestoreGradedCells(OverwriteCells):
                 continue
             self.log.warning("Missing grade cell %s encountered, adding it back", grade_cell.name)
             what = "answer cell" if grade_cell.name in answers else "test cell"
-            add_note(nb, f"{grade_cell.name}: the {what} was deleted; the assignment's version was put back")
+            add_note(nb, f"the {what} was deleted; the assignment's version was put back", grade_cell.name)
             restored = self.missing_cell_transform(
                 cells_by_name[grade_cell.name], grade_cell.max_score, is_solution=grade_cell.name in answers
             )

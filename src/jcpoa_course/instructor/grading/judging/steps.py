@@ -108,7 +108,7 @@ class JudgeAnswers(NbGraderPreprocessor):
         for number, (check, inputs) in enumerate(zip(probe.checks, probe.inputs, strict=True)):
             payload = payloads.get(f"{grade_id}#{number}")
             if payload is None:
-                add_note(nb, f"{grade_id}: the answer could not be read from the kernel (scored 0)")
+                add_note(nb, "the answer could not be read from the kernel (scored 0)", grade_id)
             problem = state["judge"].verdict(check, payload, inputs)
             if problem:
                 problems.append(problem)
