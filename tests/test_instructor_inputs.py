@@ -252,7 +252,7 @@ def test_canvas_download_is_collected_through_a_roster(course: Course, tmp_path:
         "Canvas user 1003 (diazcleo_1003_5004_communique.ipynb): 'bad id!' is not a usable student id "
         "(letters, digits, . _ @ - only)",
         f"Canvas user 1004 (foxeve_1004_5005_communique.ipynb): Canvas user id 1004 is not in the roster {roster}; "
-        "add it (column lms_user_id) and collect again",
+        f"add it to {roster} (column lms_user_id) and collect again",
         "anon_x7Yq2_5006_communique.ipynb: from an anonymously graded Canvas assignment, whose file names do not "
         "say who sent them",
     ]
@@ -262,8 +262,8 @@ def test_canvas_ids_come_from_the_gradebook_without_a_roster(course: Course, tmp
     download = canvas_download(tmp_path)
     collection = collect_submissions(course, "communique", download)  # no gradebook yet: nobody is known
     assert collection.students == []
-    assert any(f"Canvas user id 1001 is not in the gradebook ({course.gradebook})" in reason
-               for reason in collection.skipped)
+    assert any(f"Canvas user id 1001 is not in the gradebook ({course.gradebook}); import a roster with an "
+               "lms_user_id column (jcpoa-course students import)" in reason for reason in collection.skipped)
     make_gradebook(course, {"ana": "1001", "ben": "1002", "cleo": None})
     collection = collect_submissions(course, "communique", download)
     assert collection.students == ["ana", "ben"]

@@ -44,6 +44,14 @@ class CanvasRoster:
         """Where the map comes from, for messages."""
         return f"the roster {self.roster}" if self.roster is not None else f"the gradebook ({self.course.gradebook})"
 
+    @property
+    def remedy(self) -> str:
+        """What to do about a Canvas id the map lacks."""
+        if self.roster is not None:
+            return f"add it to {self.roster} (column {CANVAS_COLUMN}) and collect again"
+        return (f"import a roster with an {CANVAS_COLUMN} column (jcpoa-course students import), or give one "
+                "with --roster, and collect again")
+
     def check(self) -> None:
         if self.roster is not None:
             _ = self.students  # reading the file is the check

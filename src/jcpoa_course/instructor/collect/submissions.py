@@ -128,7 +128,7 @@ def _canvas_submissions(files: dict[Path, CanvasFile], canvas_roster: CanvasRost
         student = canvas_roster.students.get(user_id)
         if student is None:
             result.skipped.append(f"{origin}: Canvas user id {user_id} is not in {canvas_roster.source}; "
-                                  "add it (column lms_user_id) and collect again")
+                                  f"{canvas_roster.remedy}")
             continue
         notebooks = {name.file: path for path, name in group if name.file.endswith(".ipynb")}
         submissions.append(Submission(student, origin, notebooks, any(name.late for _, name in group)))
