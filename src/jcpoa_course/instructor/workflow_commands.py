@@ -87,7 +87,7 @@ def _add_students(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument("--email")
     add.add_argument("--verbose", action="store_true")
     add.set_defaults(handler=_guarded(_students_add))
-    imp = actions.add_parser("import", help="import a CSV with columns id[,first_name,last_name,email]")
+    imp = actions.add_parser("import", help="import a CSV with columns id[,first_name,last_name,email,lms_user_id]")
     imp.add_argument("csv", type=Path)
     imp.add_argument("--verbose", action="store_true")
     imp.set_defaults(handler=_guarded(_students_import))
