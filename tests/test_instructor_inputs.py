@@ -25,7 +25,7 @@ from test_assignments_cli import notebook_file, run_cli
 from jcpoa_course.instructor.collect import ArchiveLimits, collect_submissions
 from jcpoa_course.instructor.collect.canvas_names import CanvasFile, read_canvas_name
 from jcpoa_course.instructor.course import Course, CourseError, locate_course
-from jcpoa_course.instructor.export import export_grades
+from jcpoa_course.instructor.export import export_grades, neutralise
 from jcpoa_course.instructor.rehearsal import scratch_course
 
 # --- grade exports: no cell a spreadsheet would run -----------------------------------------------
@@ -116,6 +116,15 @@ def test_canvas_export_neutralises_names_and_login_ids(hostile_course: Course, t
     assert rows["ana"]["Student"] == "Lopez, Ana"
     assert rows["ana"]["Final Points"] == str(NEGATIVE_SCORE)
 
+
+
+@pytest.mark.parametrize(("cell", "written"), [
+    (-2.5, -2.5), (0, 0), ("-3", "-3"), ("+1.5", "+1.5"), ("-.5", "-.5"),  # numbers, as numbers or as text
+    ("-A1", "'-A1"), ("-2+3", "'-2+3"), ("=1", "'=1"), ("@x", "'@x"), ("\t=1", "'\t=1"), ("\r=1", "'\r=1"),
+    ("Lopez, Ana", "Lopez, Ana"), ("a=b", "a=b"), ("", ""),
+])
+def test_only_cells_that_start_like_formulas_are_quoted(cell: object, written: object) -> None:
+    assert neutralise(cell) == written
 
 # --- collect: archives that would fill the disk or hold links --------------------------------------
 

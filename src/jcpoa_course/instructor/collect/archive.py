@@ -57,8 +57,8 @@ def unpack(archive: Path, target: Path, limits: ArchiveLimits = DEFAULT_LIMITS) 
 
 def _check_table(archive: Path, target: Path, entries: list[zipfile.ZipInfo], limits: ArchiveLimits) -> None:
     if len(entries) > limits.max_entries:
-        raise CourseError(f"{archive}: {len(entries)} entries, more than the limit of {limits.max_entries} "
-                          "(--max-files); refused")
+        raise CourseError(f"{archive}: {len(entries)} entries, more than the limit of {limits.max_entries}; "
+                          "refused. Raise --max-files if you trust this archive.")
     for entry in entries:
         problem = _entry_problem(target, entry, limits)
         if problem:
