@@ -14,11 +14,17 @@ Columns by format (``<assignment>`` is one column per assignment, in points):
 
 A student without a submission gets 0 for that assignment. Hand-graded answers count as 0
 until they are graded, so export after manual grading (``manual_grading_pending`` tells).
+
+Names and ids come from students and LMS rosters, so they are untrusted: a text cell that a
+spreadsheet would run as a formula (OWASP "CSV injection": a first character ``=``, ``+``,
+``-``, ``@``, tab or carriage return) gets a leading single quote, OWASP's advice, so that a
+spreadsheet takes it as text instead of running it. Scores are written as numbers, untouched.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +33,8 @@ from nbgrader.api import Gradebook, MissingEntry, Student
 from .course import Course, CourseError
 
 FORMATS = ("plain", "canvas", "moodle")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)$")
 
 
 @dataclass(frozen=True)
@@ -84,12 +92,26 @@ def export_grades(course: Course, out: Path, fmt: str = "plain") -> list[Student
     grades = read_grades(course)
     assignments = sorted(grades[0].scores) if grades else []
     header, rows = _TABLES[fmt](grades, assignments)
-    Path(out).parent.mkdir(parents=True, exist_ok=True)
-    with open(out, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
+    write_table(Path(out), [header, *rows])
     return grades
+
+
+def write_table(out: Path, rows: list[list[object]]) -> None:
+    """Write ``rows`` as CSV, every cell passed through :func:`neutralise`."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out, "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([neutralise(cell) for cell in row] for row in rows)
+
+
+def neutralise(cell: object) -> object:
+    """A cell a spreadsheet cannot run: text that starts like a formula gets a leading ``'``.
+
+    Numbers pass unchanged, and so does text that is only a number (``-3``, ``+1.5``): a
+    spreadsheet reads it as that number and runs nothing, while ``-2+3`` or ``-A1`` is a formula.
+    """
+    if not isinstance(cell, str) or not cell.startswith(FORMULA_STARTS) or PLAIN_NUMBER.match(cell):
+        return cell
+    return "'" + cell
 
 
 def _plain(grades: list[StudentGrades], assignments: list[str]) -> tuple[list[str], list[list[object]]]:

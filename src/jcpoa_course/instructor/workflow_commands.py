@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from .collect import collect_submissions
+from .collect import ArchiveLimits, collect_submissions
 from .course import Course, CourseError, locate_course
 from .export import FORMATS, export_grades
 from .grading.grader_notes import notes_in
@@ -27,9 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _add(subparsers, "release", "generate the student version of an assignment into assignments/release/",
          _release, assignment=True)
     _add_students(subparsers)
-    collect = _add(subparsers, "collect", "copy submissions (a folder or .zip) into assignments/submitted/",
-                   _collect, assignment=True)
-    collect.add_argument("submissions", type=Path, help="folder or .zip with one folder or notebook per student")
+    _add_collect(subparsers)
     grade = _add(subparsers, "autograde", "autograde the collected submissions of an assignment", _autograde,
                  assignment=True)
     grade.add_argument("--student", help="only this student")
@@ -61,6 +59,24 @@ def _add(
     return parser
 
 
+def _add_collect(subparsers: argparse._SubParsersAction) -> None:
+    collect = _add(subparsers, "collect", "copy submissions (a folder or .zip) into assignments/submitted/",
+                   _collect, assignment=True)
+    collect.add_argument("submissions", type=Path,
+                         help="folder or .zip with one folder or notebook per student, or Canvas's flat download")
+    collect.add_argument("--roster", type=Path, metavar="CSV",
+                         help="columns id,lms_user_id: maps the Canvas user ids in Canvas's file names to student "
+                         "ids (default: the lms_user_id of the gradebook's students)")
+    limits = collect.add_argument_group("zip limits", "a .zip that would pass one of these is refused as a whole")
+    default = ArchiveLimits()
+    limits.add_argument("--max-unzipped-mb", type=int, metavar="MB", default=default.max_total_bytes >> 20,
+                        help="total size once unpacked, in MB (default: %(default)s)")
+    limits.add_argument("--max-ratio", type=float, metavar="N", default=default.max_ratio,
+                        help="how many times an entry of 1 MB or more may expand (default: %(default)g)")
+    limits.add_argument("--max-files", type=int, metavar="N", default=default.max_entries,
+                        help="number of entries (default: %(default)s)")
+
+
 def _add_students(subparsers: argparse._SubParsersAction) -> None:
     students = subparsers.add_parser("students", help="add or import students into the gradebook")
     actions = students.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -71,7 +87,7 @@ def _add_students(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument("--email")
     add.add_argument("--verbose", action="store_true")
     add.set_defaults(handler=_guarded(_students_add))
-    imp = actions.add_parser("import", help="import a CSV with columns id[,first_name,last_name,email]")
+    imp = actions.add_parser("import", help="import a CSV with columns id[,first_name,last_name,email,lms_user_id]")
     imp.add_argument("csv", type=Path)
     imp.add_argument("--verbose", action="store_true")
     imp.set_defaults(handler=_guarded(_students_import))
@@ -116,10 +132,14 @@ def _students_import(args: argparse.Namespace) -> int:
 
 
 def _collect(args: argparse.Namespace) -> int:
-    collection = collect_submissions(locate_course(), args.assignment, args.submissions)
+    limits = ArchiveLimits(max_total_bytes=args.max_unzipped_mb << 20, max_ratio=args.max_ratio,
+                           max_entries=args.max_files)
+    collection = collect_submissions(locate_course(), args.assignment, args.submissions, args.roster, limits)
     for reason in collection.skipped:
         print(f"skipped {reason}", file=sys.stderr)
     print(f"collected {len(collection.students)} submission(s): {', '.join(collection.students) or '-'}")
+    if collection.late:
+        print(f"marked LATE by Canvas: {', '.join(collection.late)}")
     return 0 if collection.students else 1
 
 
