@@ -4,7 +4,7 @@ Workers are not forked from the grader itself: a process that already runs async
 kernel connections (a test session, a notebook, a web app) cannot be forked safely, since the
 child would share the parent's event-loop and ZeroMQ file descriptors. multiprocessing's
 *forkserver* is a fresh interpreter started for the purpose; it imports the grading code
-(nbgrader, about 2 s) once, and every worker is a cheap fork of it.
+(nbgrader, about 2 s) and the judging steps once, and every worker is a cheap fork of it.
 
 This module imports nothing heavy, so the command line can start the server before it
 imports nbgrader itself: the two imports then run side by side on two cores.
@@ -17,12 +17,13 @@ from multiprocessing import forkserver
 from multiprocessing.context import BaseContext
 
 GRADING_MODULE = "jcpoa_course.instructor.grading.pool"
+JUDGING_MODULE = "jcpoa_course.instructor.grading.judging.steps"  # named in the course config, not imported
 
 
 def worker_context() -> BaseContext:
     """The forkserver context, with the grading code imported in the server (once)."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([GRADING_MODULE])
+    context.set_forkserver_preload([GRADING_MODULE, JUDGING_MODULE])
     return context
 
 
