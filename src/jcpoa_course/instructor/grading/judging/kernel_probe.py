@@ -28,7 +28,7 @@ def run_probe(request: dict, user_ns: dict) -> None:  # noqa: C901 - one self-co
     from IPython.display import publish_display_data
 
     scalars = (type(None), bool, int, float, str)
-    max_depth, max_items = 20, 100_000
+    max_depth, max_items, max_chars = 20, 100_000, 100_000
     counted = [0]
 
     class Rejected(Exception):
@@ -42,6 +42,8 @@ def run_probe(request: dict, user_ns: dict) -> None:  # noqa: C901 - one self-co
         if depth > max_depth or counted[0] > max_items:
             raise Rejected("too large or too deeply nested")
         kind = type(value)
+        if kind is str and len(value) > max_chars:
+            raise Rejected("text longer than 100,000 characters")
         if kind in scalars:
             return value
         if kind is list or kind is tuple:
