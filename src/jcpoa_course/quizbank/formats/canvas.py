@@ -2,11 +2,13 @@
 
 We hand text2qti its plain-text quiz format and let it write the manifest and the assessment
 XML. The zip is then packed here with fixed timestamps and order, because text2qti stamps each
-entry with the current time: the same seed must give byte-for-byte the same package.
+entry with the current time (and the manifest with today's date): the same seed must give
+byte-for-byte the same package.
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -22,6 +24,8 @@ from . import CORRECT, NOT_QUITE, QuizContext, item_name
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _EPOCH = (2020, 1, 1, 0, 0, 0)
+# text2qti writes today's date into the manifest's metadata; a fixed date keeps a seed's package identical.
+_MANIFEST_DATE = re.compile(r"<imsmd:dateTime>[^<]*</imsmd:dateTime>")
 
 
 def quiz_text(version: QuizVersion, context: QuizContext) -> str:
@@ -49,7 +53,8 @@ def write(version: QuizVersion, path: Path, context: QuizContext) -> list[Path]:
         qti = QTI(Quiz(quiz_text(version, context), config=Config(), source_name=path.name))
     except Text2qtiError as err:
         raise QuizBankError(f"text2qti could not build the Canvas package: {err}") from err
-    entries = [("imsmanifest.xml", qti.imsmanifest_xml), ("non_cc_assessments/", ""),
+    manifest = _MANIFEST_DATE.sub("<imsmd:dateTime>2020-01-01</imsmd:dateTime>", qti.imsmanifest_xml)
+    entries = [("imsmanifest.xml", manifest), ("non_cc_assessments/", ""),
                (f"{qti.assessment_identifier}/assessment_meta.xml", qti.assessment_meta),
                (f"{qti.assessment_identifier}/{qti.assessment_identifier}.xml", qti.assessment)]
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as package:
