@@ -154,3 +154,20 @@ def test_a_small_pool_still_gives_different_versions(bank) -> None:
     questions = bank.select(["recommendations"])
     versions = make_versions(questions, versions=3, seed=7)
     assert len({v.signature() for v in versions}) == 3
+
+
+@pytest.mark.build
+def test_the_quiz_bank_page_counts_every_chapter(built_book, bank) -> None:
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup((built_book.html / "book" / "quiz-bank.html").read_text(encoding="utf-8"), "html.parser")
+    rows = page.select("table.quiz-bank-coverage tbody tr")
+    chapters = [chapter for chapter in bank.chapters if chapter.questions]
+    assert len(rows) == len(chapters)
+    for row, chapter in zip(rows, chapters, strict=True):
+        cells = row.find_all("td")
+        assert cells[0].get_text(strip=True) == chapter.title and cells[0].find("a")["href"]
+        assert cells[1].get_text(strip=True) == str(len(chapter.questions))
+        tested = cells[2].find_all("li")
+        assert len(tested) == len(chapter.goals_covered()), chapter.id
+    assert f"{len(bank.questions)} questions in {len(chapters)} chapters" in page.get_text()
