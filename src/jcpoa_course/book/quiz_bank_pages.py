@@ -77,7 +77,7 @@ def visit_course_progress(translator: SphinxTranslator, node: course_progress) -
         '<p class="course-progress-heading" id="course-progress-heading"><strong>Your self-checks</strong> '
         "(remembered in this browser only)</p>\n"
         f'<script type="application/json" class="course-progress-data">{payload}</script>\n'
-        '<p class="course-progress-total" aria-live="polite"></p>\n'
+        '<p class="course-progress-total"></p>\n'
         '<table class="course-progress-table table"><thead><tr><th scope="col">Chapter</th>'
         '<th scope="col">Answered</th><th scope="col">Right</th></tr></thead>\n<tbody>\n'
         f"{rows}</tbody></table>\n"

@@ -78,7 +78,6 @@
     }
     var note = document.createElement("p");
     note.className = "self-check-progress";
-    note.setAttribute("aria-live", "polite");
     checks[0].parentNode.insertBefore(note, checks[0]);
     var keys = checks.map(function (check) {
       return check.getAttribute("data-question");
