@@ -102,6 +102,12 @@ def test_a_bad_question_fails_naming_chapter_and_line(tmp_path: Path, case: str)
     assert expected in str(caught.value)
 
 
+def test_the_same_question_twice_in_a_chapter_fails(tmp_path: Path) -> None:
+    path = write_chapter(tmp_path, f"```{{self-check}} Twice?\n{GOOD}```\n\n```{{self-check}} Twice?\n{GOOD}```\n")
+    with pytest.raises(QuestionError, match=r"book/trial.md, line 20: .*the same question as line 12"):
+        read_chapter(path, tmp_path)
+
+
 def test_colon_fences_yaml_options_goals_and_wrapped_options(tmp_path: Path) -> None:
     path = write_chapter(tmp_path, textwrap.dedent("""\
         :::{self-check} Which page {p}`4`?

@@ -128,6 +128,11 @@ def read_chapter(path: Path, root: Path) -> BankChapter:
             raise QuestionError(source, index + 1, question.text,
                                 f"':goal: {question.goal}' is out of range: the chapter has {len(goals)} "
                                 "learning goals")
+        twin = next((earlier for earlier in questions if earlier.key == question.key), None)
+        if twin is not None:
+            raise QuestionError(source, index + 1, question.text,
+                                f"the same question as line {twin.line}: the browser and the quizzes tell "
+                                "questions apart by their text")
         questions.append(question)
         index = end + 1
     return BankChapter(id=chapter, source=source, title=_title(lines, chapter), goals=goals,
