@@ -64,14 +64,15 @@ def key_page(version: QuizVersion, context: QuizContext) -> str:
                  f'<p class="key-answer">{letter}. <span class="key-option">'
                  f'{to_html(item.options[item.answer - 1], catalog)}</span></p>',
                  f'<p class="key-explanation">{to_html(question.explanation, catalog)}</p>',
-                 f'<p class="key-source">Sources: {_linked(sources_line(question, catalog))} '
+                 f'<p class="key-source">Sources: {_sources_text(sources_line(question, catalog))} '
                  f'(chapter: {html.escape(question.chapter)})</p>',
                  "</li>"]
     body.append("</ol>")
     return _page(title, body)
 
 
-def _linked(line: str) -> str:
+def _sources_text(line: str) -> str:
+    """The full citation as escaped text (addresses written out, so they survive printing)."""
     return html.escape(line) if line else "the chapter"
 
 
