@@ -13,7 +13,7 @@ PAGE_ROLE = re.compile(r"\{(p|pp)\}`(\d+)(?:-(\d+))?`")
 SOURCE_ROLE = re.compile(r"\{source\}`([^`]+)`")
 TERM_ROLE = re.compile(r"\{term\}`([^`]+)`")
 # Pages that are reference or guidance, not chapters teaching the report.
-NOT_TEACHING = {"glossary", "references", "instructors"}
+NOT_TEACHING = {"glossary", "references", "instructors", "quiz-bank"}
 
 
 def toc_pages() -> list[str]:

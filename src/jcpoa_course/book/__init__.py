@@ -6,6 +6,8 @@ It gives the chapters the course's own vocabulary:
 - ``{source}`id```: a link to a document of ``data/sources.yaml`` on the references page;
 - ``{self-check}``: multiple-choice questions with instant feedback and no kernel;
 - ``{course-glossary}`` and ``{course-references}``: pages generated from the course data;
+- ``{course-progress}`` and ``{quiz-bank-coverage}``: the reader's progress and the quiz bank's
+  coverage, generated from the chapters' self-checks;
 - the book's CSS (``after-report`` boxes, self-checks) and, on chart pages only, the locally
   vendored vega scripts.
 
@@ -29,6 +31,8 @@ from .front_end import (
     set_default_mode,
 )
 from .page_roles import PageRangeRole, PageRole
+from .quiz_bank_pages import HTML_VISITORS as BANK_VISITORS
+from .quiz_bank_pages import CourseProgress, QuizBankCoverage
 from .references import CourseReferences
 from .self_check import HTML_VISITORS, SelfCheck
 from .source_links import SourceRole, resolve_source_links, source_reference
@@ -42,10 +46,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("source", SourceRole())
     app.add_node(source_reference)
     app.add_directive("self-check", SelfCheck)
-    for node, visitors in HTML_VISITORS.items():
+    for node, visitors in (HTML_VISITORS | BANK_VISITORS).items():
         app.add_node(node, html=visitors)
     app.add_directive("course-glossary", CourseGlossary)
     app.add_directive("course-references", CourseReferences)
+    app.add_directive("course-progress", CourseProgress)
+    app.add_directive("quiz-bank-coverage", QuizBankCoverage)
     app.connect("config-inited", add_static_path)
     app.connect("config-inited", add_templates_path)
     app.connect("builder-inited", load_on_init)

@@ -6,51 +6,16 @@ roles, so a page number outside the report (1-31) must stop the build rather tha
 
 from __future__ import annotations
 
-import re
-
 from docutils import nodes
 from docutils.nodes import Node, system_message
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
-from jcpoa_course.data.citation import REPORT_PAGES
+from jcpoa_course.data.citation import ReportPageError, parse_page, parse_pages
+
+__all__ = ["PageRangeRole", "PageRole", "ReportPageError", "parse_page", "parse_pages"]
 
 logger = logging.getLogger(__name__)
-
-_SINGLE = re.compile(r"^\s*(\d+)\s*$")
-_RANGE = re.compile(r"^\s*(\d+)\s*[-\u2013]\s*(\d+)\s*$")
-
-
-class ReportPageError(ValueError):
-    """A page citation that does not name pages of the report."""
-
-
-def parse_page(text: str) -> int:
-    """One report page, as written in ``{p}`14```."""
-    match = _SINGLE.match(text)
-    if not match:
-        raise ReportPageError(f"'{text}' is not a page number (write {{p}}`14`, or {{pp}}`15-17` for a range)")
-    return _checked(int(match.group(1)))
-
-
-def parse_pages(text: str) -> tuple[int, ...]:
-    """Report pages as written in ``{pp}``: a range ``15-17`` or a list ``3, 7``."""
-    match = _RANGE.match(text)
-    if match:
-        first, last = _checked(int(match.group(1))), _checked(int(match.group(2)))
-        if first >= last:
-            raise ReportPageError(f"page range '{text}' must go from a lower to a higher page")
-        return tuple(range(first, last + 1))
-    parts = [part.strip() for part in text.split(",")]
-    if len(parts) < 2 or not all(part.isdigit() for part in parts):
-        raise ReportPageError(f"'{text}' is not a page range (write {{pp}}`15-17` or {{pp}}`3, 7`)")
-    return tuple(_checked(int(part)) for part in parts)
-
-
-def _checked(page: int) -> int:
-    if not 1 <= page <= REPORT_PAGES:
-        raise ReportPageError(f"page {page} is outside the report (pages 1-{REPORT_PAGES})")
-    return page
 
 
 class PageRole(SphinxRole):

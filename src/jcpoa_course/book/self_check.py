@@ -20,6 +20,7 @@ Usage (body = an enumerated list of options)::
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from docutils import nodes
@@ -27,6 +28,8 @@ from docutils.nodes import Node
 from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxTranslator
+
+from jcpoa_course.quizbank import QuestionError, build_question
 
 logger = logging.getLogger(__name__)
 
@@ -51,12 +54,12 @@ class self_check_explanation(nodes.Part, nodes.TextElement):  # noqa: N801
     """Why the answer is right; hidden until the reader answers."""
 
 
-class SelfCheckError(ValueError):
-    """A malformed self-check; the message says what to fix."""
-
-
 class SelfCheck(SphinxDirective):
-    """Parse the question, the options list and the answer into :class:`self_check` nodes."""
+    """Turn the question into :class:`self_check` nodes, through the quiz bank's own validator.
+
+    :func:`jcpoa_course.quizbank.build_question` checks the question exactly as ``jcpoa-course quiz
+    export`` does, so the book and the exported quizzes accept and reject the same questions.
+    """
 
     required_arguments = 1
     final_argument_whitespace = True
@@ -64,69 +67,39 @@ class SelfCheck(SphinxDirective):
     option_spec: ClassVar[dict] = {
         "answer": directives.unchanged_required,
         "explanation": directives.unchanged,
+        "goal": directives.unchanged,
     }
 
     def run(self) -> list[Node]:
+        source = Path(self.env.doc2path(self.env.docname)).relative_to(self.env.srcdir).as_posix()
         try:
-            options = self._option_items()
-            answer = self._answer(len(options))
-        except SelfCheckError as err:
-            logger.warning("malformed {self-check} '%s': %s", self.arguments[0], err,
-                           location=self.get_location(), type="jcpoa", subtype="self-check")
+            question = build_question(self.arguments[0], self.options, list(self.content),
+                                      chapter=Path(self.env.docname).name, source=source, line=self.lineno)
+        except QuestionError as err:
+            logger.warning("malformed {self-check}: %s", err, location=self.get_location(),
+                           type="jcpoa", subtype="self-check")
             return []
         number = self.env.new_serialno("self-check") + 1
         name = f"self-check-{number}"
-        node = self_check("", answer=answer, name=name, classes=["self-check"])
-        question, messages = self.parse_inline(self.arguments[0], lineno=self.lineno)
-        node += self_check_question("", "", *question)
-        for index, children in enumerate(options, start=1):
+        node = self_check("", answer=question.answer, name=name, key=question.key, classes=["self-check"])
+        text, messages = self.parse_inline(question.text, lineno=self.lineno)
+        node += self_check_question("", "", *text)
+        for index, option in enumerate(question.options, start=1):
+            children, option_messages = self.parse_inline(option, lineno=self.lineno)
             node += self_check_option("", "", *children, name=name, index=index)
-        node += self._feedback()
-        self.set_source_info(node)
-        return [node, *messages]
-
-    def _option_items(self) -> list[list[Node]]:
-        """The inline content of each option of the enumerated list in the body."""
-        holder = nodes.Element()
-        self.state.nested_parse(self.content, self.content_offset, holder)
-        lists = [child for child in holder.children if isinstance(child, nodes.enumerated_list)]
-        others = [child for child in holder.children if not isinstance(child, nodes.enumerated_list)]
-        if len(lists) != 1 or others:
-            raise SelfCheckError("the body must be exactly one numbered list of options (1. ... 2. ...)")
-        items = list(lists[0].children)
-        if len(items) < 2:
-            raise SelfCheckError(f"it needs at least two options, found {len(items)}")
-        result = []
-        for index, item in enumerate(items, start=1):
-            if len(item.children) != 1 or not isinstance(item.children[0], nodes.paragraph):
-                raise SelfCheckError(f"option {index} must be a single line of text")
-            result.append(list(item.children[0].children))
-        return result
-
-    def _answer(self, option_count: int) -> int:
-        raw = self.options.get("answer")
-        if raw is None:
-            raise SelfCheckError("the ':answer:' option is missing (the number of the right option)")
-        if not raw.strip().isdigit():
-            raise SelfCheckError(f"':answer: {raw}' must be the number of an option (1-{option_count})")
-        answer = int(raw)
-        if not 1 <= answer <= option_count:
-            raise SelfCheckError(f"':answer: {answer}' is out of range: there are {option_count} options")
-        return answer
-
-    def _feedback(self) -> self_check_feedback:
+            messages += option_messages
         feedback = self_check_feedback()
-        text = self.options.get("explanation", "").strip()
-        if text:
-            explanation, messages = self.parse_inline(text, lineno=self.lineno)
-            feedback += self_check_explanation("", "", *explanation)
-            feedback += messages
-        return feedback
+        explanation, explanation_messages = self.parse_inline(question.explanation, lineno=self.lineno)
+        feedback += self_check_explanation("", "", *explanation)
+        node += feedback
+        self.set_source_info(node)
+        return [node, *messages, *explanation_messages]
 
 
 def visit_self_check(translator: SphinxTranslator, node: self_check) -> None:
     translator.body.append(
-        f'<div class="self-check" id="{node["name"]}" data-answer="{node["answer"]}">\n<fieldset>\n'
+        f'<div class="self-check" id="{node["name"]}" data-answer="{node["answer"]}" '
+        f'data-question="{node["key"]}">\n<fieldset>\n'
     )
 
 

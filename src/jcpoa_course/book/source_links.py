@@ -7,15 +7,13 @@ relative to the citing page, so the link is right at any folder depth.
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
-
 from docutils import nodes
 from docutils.nodes import Node, system_message
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
-from jcpoa_course.data import SourceDocument
+from jcpoa_course.logic.citations import short_label
 
 from .course_data import book_catalog
 
@@ -31,13 +29,6 @@ class source_reference(nodes.Inline, nodes.TextElement):  # noqa: N801 (docutils
 def source_anchor(source_id: str) -> str:
     """The HTML id of a document's entry on the references page."""
     return ANCHOR_PREFIX + source_id
-
-
-def short_label(document: SourceDocument) -> str:
-    """A compact link text: who published it (or the site) and the year."""
-    who = (document.publisher or "").split(" (")[0] or (urlparse(str(document.url)).hostname or "source")
-    who = who.removeprefix("www.")
-    return f"{who}, {document.date[:4]}" if document.date else who
 
 
 class SourceRole(SphinxRole):

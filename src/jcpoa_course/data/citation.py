@@ -7,6 +7,8 @@ nothing the book, the charts or the assignments show can be unsourced.
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 REPORT_PAGES = 31
@@ -45,3 +47,41 @@ def page_label(pages: tuple[int, ...] | list[int]) -> str:
     if ordered == list(range(ordered[0], ordered[-1] + 1)):
         return f"pp. {ordered[0]}-{ordered[-1]}"
     return "pp. " + ", ".join(str(p) for p in ordered)
+
+
+# Page citations as chapters write them ({p}`14`, {pp}`15-17`); the book's roles and the quiz bank
+# both read them through these functions, so a page outside the report fails the same way in each.
+_SINGLE = re.compile(r"^\s*(\d+)\s*$")
+_RANGE = re.compile(r"^\s*(\d+)\s*[-\u2013]\s*(\d+)\s*$")
+
+
+class ReportPageError(ValueError):
+    """A page citation that does not name pages of the report."""
+
+
+def parse_page(text: str) -> int:
+    """One report page, as written in ``{p}`14```."""
+    match = _SINGLE.match(text)
+    if not match:
+        raise ReportPageError(f"'{text}' is not a page number (write {{p}}`14`, or {{pp}}`15-17` for a range)")
+    return _checked(int(match.group(1)))
+
+
+def parse_pages(text: str) -> tuple[int, ...]:
+    """Report pages as written in ``{pp}``: a range ``15-17`` or a list ``3, 7``."""
+    match = _RANGE.match(text)
+    if match:
+        first, last = _checked(int(match.group(1))), _checked(int(match.group(2)))
+        if first >= last:
+            raise ReportPageError(f"page range '{text}' must go from a lower to a higher page")
+        return tuple(range(first, last + 1))
+    parts = [part.strip() for part in text.split(",")]
+    if len(parts) < 2 or not all(part.isdigit() for part in parts):
+        raise ReportPageError(f"'{text}' is not a page range (write {{pp}}`15-17` or {{pp}}`3, 7`)")
+    return tuple(_checked(int(part)) for part in parts)
+
+
+def _checked(page: int) -> int:
+    if not 1 <= page <= REPORT_PAGES:
+        raise ReportPageError(f"page {page} is outside the report (pages 1-{REPORT_PAGES})")
+    return page

@@ -16,7 +16,7 @@ from .grading.worker_server import start_worker_server
 def build_parser() -> argparse.ArgumentParser:
     # Imported here, not at the top: `main` starts the grading workers' server before nbgrader
     # is imported, so the two imports run side by side.
-    from . import workflow_commands
+    from . import quiz_commands, workflow_commands
     from .grading import commands as grading_commands
 
     parser = argparse.ArgumentParser(
@@ -26,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     workflow_commands.register(subparsers)
     grading_commands.register(subparsers)
+    quiz_commands.register(subparsers)
     return parser
 
 

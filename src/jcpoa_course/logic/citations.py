@@ -6,7 +6,9 @@ Charts and widgets show sources on hover; they all word them the same way throug
 
 from __future__ import annotations
 
-from jcpoa_course.data import Catalog, Citation
+from urllib.parse import urlparse
+
+from jcpoa_course.data import Catalog, Citation, SourceDocument
 
 
 def describe_citation(citation: Citation, catalog: Catalog) -> str:
@@ -19,3 +21,14 @@ def describe_citation(citation: Citation, catalog: Catalog) -> str:
         publisher = f" ({document.publisher})" if document.publisher else ""
         parts.append(f"{document.title}{publisher}")
     return "; ".join(parts)
+
+
+def short_label(document: SourceDocument) -> str:
+    """A compact citation text: who published it (or the site) and the year.
+
+    The book's ``{source}`` links and the exported quizzes both print it, so a question cites a
+    document the same way on paper, in the LMS and in the book.
+    """
+    who = (document.publisher or "").split(" (")[0] or (urlparse(str(document.url)).hostname or "source")
+    who = who.removeprefix("www.")
+    return f"{who}, {document.date[:4]}" if document.date else who

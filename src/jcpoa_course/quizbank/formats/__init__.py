@@ -1,0 +1,76 @@
+"""Writers for each quiz format: one module per format, one ``write(version, path, context)`` each.
+
+| format | file | for |
+|---|---|---|
+| ``canvas`` | ``.zip`` | a QTI 1.2 package (made with text2qti) that Canvas imports as a quiz or question bank |
+| ``moodle`` | ``.xml`` | Moodle XML for the question bank, per-option feedback, explanation as general feedback |
+| ``gift`` | ``.gift`` | Moodle's plain-text GIFT format |
+| ``html`` | ``.html`` | a printable quiz, plus ``-key.html``: the answer key with explanations and citations |
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from jcpoa_course.data import Catalog, page_label
+
+from ..model import Question, QuizBankError
+from ..versions import QuizVersion
+
+# The verdicts the book's self-checks show; the exports give the same per-option feedback.
+CORRECT = "Correct."
+NOT_QUITE = "Not quite."
+
+
+@dataclass(frozen=True)
+class QuizContext:
+    """What every writer needs besides the version: the quiz's title and the catalog for citations."""
+
+    title: str
+    catalog: Catalog
+
+
+def item_name(question: Question, place: int) -> str:
+    """A short, unique title for the LMS's question list: chapter and place in this quiz."""
+    return f"{place:02d} {question.chapter}"
+
+
+def sources_line(question: Question, catalog: Catalog) -> str:
+    """The full citation, for answer keys: report pages first, then each document's title and address."""
+    parts = [f"Report, {page_label(question.pages)}"] if question.pages else []
+    known = {document.id: document for document in catalog.sources}
+    for document_id in question.documents:
+        document = known.get(document_id)
+        if document is None:
+            raise QuizBankError(f"{question.source}, line {question.line}: unknown source id '{document_id}'")
+        publisher = f", {document.publisher}" if document.publisher else ""
+        date = f", {document.date}" if document.date else ""
+        parts.append(f"{document.title}{publisher}{date}: {document.url}")
+    return "; ".join(parts)
+
+
+Writer = Callable[[QuizVersion, Path, QuizContext], list[Path]]
+
+
+def writers() -> dict[str, tuple[str, Writer]]:
+    """Format name -> (file suffix, writer)."""
+    from . import canvas, gift, moodle, printable
+
+    return {
+        "canvas": (".zip", canvas.write),
+        "moodle": (".xml", moodle.write),
+        "gift": (".gift", gift.write),
+        "html": (".html", printable.write),
+    }
+
+
+FORMATS = ("canvas", "moodle", "gift", "html")
+
+
+def writer_for(name: str) -> tuple[str, Writer]:
+    table = writers()
+    if name not in table:
+        raise QuizBankError(f"unknown format '{name}'; choose one of: {', '.join(FORMATS)}")
+    return table[name]
