@@ -7,8 +7,6 @@ relative to the citing page, so the link is right at any folder depth.
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
-
 from docutils import nodes
 from docutils.nodes import Node, system_message
 from sphinx.application import Sphinx
@@ -34,10 +32,9 @@ def source_anchor(source_id: str) -> str:
 
 
 def short_label(document: SourceDocument) -> str:
-    """A compact link text: who published it (or the site) and the year."""
-    who = (document.publisher or "").split(" (")[0] or (urlparse(str(document.url)).hostname or "source")
-    who = who.removeprefix("www.")
-    return f"{who}, {document.date[:4]}" if document.date else who
+    """A compact link text: the issuer or publisher (its first clause) and the year, ``Federal Register, 2019``."""
+    who = document.issuer.split(" (")[0].split(", ")[0]
+    return f"{who}, {document.date[:4]}"
 
 
 class SourceRole(SphinxRole):

@@ -16,6 +16,5 @@ def describe_citation(citation: Citation, catalog: Catalog) -> str:
         parts.append(f"Report, {citation.label}")
     for document_id in citation.documents:
         document = catalog.source(document_id)
-        publisher = f" ({document.publisher})" if document.publisher else ""
-        parts.append(f"{document.title}{publisher}")
+        parts.append(f"{document.title} ({document.issuer}, {document.date[:4]})")
     return "; ".join(parts)
