@@ -112,3 +112,25 @@ def test_a_source_without_link_must_say_why(data_copy):
     path.write_text(text.replace("  url: https://www.federalregister.gov/d/2019-09877\n", ""), encoding="utf-8")
     with pytest.raises(CourseDataError, match=r"'executive-order-a03'.*'unlinked'"):
         load_catalog(data_copy)
+
+
+def test_a_source_cited_by_identity_only_renders_without_a_dead_link(catalog):
+    from jcpoa_course.data import Citation
+    from jcpoa_course.views.static_explorer import citation_html
+
+    unlinked = [d for d in catalog.sources if d.url is None]
+    assert unlinked, "the data has no unlinked source to check"
+    html = citation_html(Citation(documents=(unlinked[0].id,)), catalog)
+    assert "None" not in html and "href" not in html and unlinked[0].issuer in html
+
+
+def test_report_pages_have_one_line_each(catalog):
+    assert [p.page for p in catalog.report_pages] == list(range(1, 32))
+
+
+def test_a_missing_report_page_line_is_refused(data_copy):
+    path = data_copy / "report_pages.yaml"
+    path.write_text("\n".join(line for line in path.read_text(encoding="utf-8").splitlines()
+                              if not line.startswith("- {page: 17,")) + "\n", encoding="utf-8")
+    with pytest.raises(CourseDataError, match=r"report_pages\.yaml: pages missing or repeated: \[17\]"):
+        load_catalog(data_copy)

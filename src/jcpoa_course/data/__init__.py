@@ -13,6 +13,7 @@ from pathlib import Path
 from .citation import Citation, page_label
 from .glossary import GlossaryTerm
 from .loader import DATA_DIR, CourseDataError, load_items
+from .report_pages import ReportPage, missing_pages
 from .sanctions import (
     LiftingInstrument,
     SanctionedEntity,
@@ -36,6 +37,7 @@ __all__ = [
     "LiftingInstrument",
     "PathChoice",
     "PathNode",
+    "ReportPage",
     "SanctionedEntity",
     "SanctionsAuthority",
     "SanctionsLayer",
@@ -64,6 +66,7 @@ class Catalog:
     timeline: tuple[TimelineEvent, ...]
     tracks: tuple[NegotiationTrack, ...]
     glossary: tuple[GlossaryTerm, ...]
+    report_pages: tuple[ReportPage, ...]
     sanctions: SanctionsWall
     sequencing: SequencingGraph
 
@@ -103,10 +106,13 @@ def _load(data_dir: Path) -> Catalog:
         timeline=load_items(data_dir / "timeline.yaml", "events", TimelineEvent),
         tracks=load_items(data_dir / "tracks.yaml", "tracks", NegotiationTrack),
         glossary=load_items(data_dir / "glossary.yaml", "terms", GlossaryTerm),
+        report_pages=load_items(data_dir / "report_pages.yaml", "pages", ReportPage),
         sanctions=load_sanctions_wall(data_dir / "sanctions.yaml"),
         sequencing=load_sequencing_graph(data_dir / "sequencing.yaml"),
     )
     _check_documents_exist(catalog)
+    if missing_pages(catalog.report_pages):
+        raise CourseDataError(f"report_pages.yaml: pages missing or repeated: {missing_pages(catalog.report_pages)}")
     return catalog
 
 
