@@ -7,13 +7,15 @@ from pathlib import Path
 
 import yaml
 
+from jcpoa_course.book.page_roles import ReportPageError, parse_page, parse_pages
+
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
-PAGE_ROLE = re.compile(r"\{(p|pp)\}`(\d+)(?:-(\d+))?`")
+PAGE_ROLE = re.compile(r"\{(p|pp)\}`([^`]+)`")
 SOURCE_ROLE = re.compile(r"\{source\}`([^`]+)`")
 TERM_ROLE = re.compile(r"\{term\}`([^`]+)`")
 # Pages that are reference or guidance, not chapters teaching the report.
-NOT_TEACHING = {"glossary", "references", "instructors", "quiz-bank"}
+NOT_TEACHING = {"glossary", "references", "concordance", "instructors", "quiz-bank"}
 
 
 def toc_pages() -> list[str]:
@@ -38,7 +40,11 @@ def body_without_front_matter(text: str) -> str:
 
 
 def cited_pages(text: str) -> set[int]:
+    """Pages cited by ``{p}``/``{pp}`` roles, read as the book reads them (``15-17`` and ``9, 15``)."""
     pages: set[int] = set()
-    for _, first, last in PAGE_ROLE.findall(text):
-        pages.update(range(int(first), int(last or first) + 1))
+    for role, written in PAGE_ROLE.findall(text):
+        try:
+            pages.update((parse_page(written),) if role == "p" else parse_pages(written))
+        except ReportPageError:
+            continue
     return pages

@@ -73,7 +73,7 @@ def test_cited_sources_and_terms_exist(name):
 def test_after_report_boxes_rest_on_public_sources(name):
     """What happened after mid-2020 is told inside after-report boxes that cite a public record."""
     catalog = load_catalog()
-    public = {document.id for document in catalog.sources if document.kind == "public-record"}
+    public = {document.id for document in catalog.sources if document.is_public_record}
     for box in AFTER_REPORT_BOX.finditer(chapter_text(name)):
         assert set(SOURCE_ROLE.findall(box.group("body"))) & public, f"{name}: an after-report box cites no record"
 

@@ -70,7 +70,7 @@ def test_endings_separate_the_report_s_argument_from_later_sourced_facts() -> No
         assert node.source.pages, node.id
         assert node.reality_source is not None and not node.reality_source.pages
         for doc in node.reality_source.documents:
-            assert CATALOG.source(doc).kind == "public-record"
+            assert CATALOG.source(doc).is_public_record
 
 
 def test_every_page_cited_exists_in_the_report() -> None:
@@ -147,7 +147,7 @@ def test_an_ending_without_its_reality_fails_to_load_naming_the_node(tmp_path: P
     shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
     path = data / "sequencing.yaml"
     text = path.read_text()
-    path.write_text(text.replace("  reality_source: {documents: [diplomacy-d01, diplomacy-d03]}\n", ""))
+    path.write_text(text.replace("  reality_source: {documents: [diplomacy-d01, diplomacy-d03, un-d17]}\n", ""))
     with pytest.raises(CourseDataError, match="node 'stalemate' field '\\(node\\)'.*reality_source"):
         load_catalog(data)
 

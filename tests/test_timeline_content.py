@@ -56,12 +56,12 @@ def test_era_follows_the_report_publication_date(catalog):
 
 def test_later_events_rest_on_a_public_record(catalog):
     """The report's pages can show what it expected, never what happened after it."""
-    kinds = {document.id: document.kind for document in catalog.sources}
+    kinds = {document.id: document.is_public_record for document in catalog.sources}
     unsupported = [
         event.id
         for event in catalog.timeline
         if event.era == "after-report"
-        and not any(kinds[doc] == "public-record" for doc in event.source.documents)
+        and not any(kinds[doc] for doc in event.source.documents)
     ]
     assert unsupported == []
 

@@ -2,10 +2,12 @@
 
 It gives the chapters the course's own vocabulary:
 
-- ``{p}`14``` and ``{pp}`15-17```: citations of the report's pages, checked against 1-31;
+- ``{p}`14``` and ``{pp}`15-17```: citations of the report's pages, checked against 1-31, rendered
+  "(p. 14)" with a link to the page's line in the report concordance;
 - ``{source}`id```: a link to a document of ``data/sources.yaml`` on the references page;
 - ``{self-check}``: multiple-choice questions with instant feedback and no kernel;
-- ``{course-glossary}`` and ``{course-references}``: pages generated from the course data;
+- ``{course-glossary}``, ``{course-references}`` and ``{report-concordance}``: pages generated from the
+  course data (the concordance also from the page citations of every chapter);
 - ``{course-progress}`` and ``{quiz-bank-coverage}``: the reader's progress and the quiz bank's
   coverage, generated from the chapters' self-checks;
 - the book's CSS (``after-report`` boxes, self-checks) and, on chart pages only, the locally
@@ -30,10 +32,18 @@ from .front_end import (
     drop_duplicate_scripts,
     set_default_mode,
 )
-from .page_roles import PageRangeRole, PageRole
+from .page_roles import (
+    PageRangeRole,
+    PageRole,
+    merge_page_citations,
+    page_citation,
+    purge_page_citations,
+    resolve_page_citations,
+)
 from .quiz_bank_pages import HTML_VISITORS as BANK_VISITORS
 from .quiz_bank_pages import CourseProgress, QuizBankCoverage
 from .references import CourseReferences
+from .report_concordance import ReportConcordance, fill_concordance, report_concordance
 from .self_check import HTML_VISITORS, SelfCheck
 from .source_links import SourceRole, resolve_source_links, source_reference
 
@@ -41,10 +51,13 @@ from .source_links import SourceRole, resolve_source_links, source_reference
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the roles, directives, nodes and assets of the course book."""
     app.add_config_value("jcpoa_references_doc", "book/references", "env", types=[str])
+    app.add_config_value("jcpoa_concordance_doc", "book/concordance", "env", types=[str])
     app.add_role("p", PageRole())
     app.add_role("pp", PageRangeRole())
     app.add_role("source", SourceRole())
     app.add_node(source_reference)
+    app.add_node(page_citation)
+    app.add_node(report_concordance)
     app.add_directive("self-check", SelfCheck)
     for node, visitors in (HTML_VISITORS | BANK_VISITORS).items():
         app.add_node(node, html=visitors)
@@ -52,10 +65,15 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("course-references", CourseReferences)
     app.add_directive("course-progress", CourseProgress)
     app.add_directive("quiz-bank-coverage", QuizBankCoverage)
+    app.add_directive("report-concordance", ReportConcordance)
     app.connect("config-inited", add_static_path)
     app.connect("config-inited", add_templates_path)
     app.connect("builder-inited", load_on_init)
     app.connect("doctree-resolved", resolve_source_links)
+    app.connect("doctree-resolved", resolve_page_citations)
+    app.connect("doctree-resolved", fill_concordance)
+    app.connect("env-purge-doc", purge_page_citations)
+    app.connect("env-merge-info", merge_page_citations)
     app.connect("html-page-context", add_chart_scripts)
     app.connect("html-page-context", drop_duplicate_scripts, priority=900)
     app.connect("html-page-context", set_default_mode, priority=900)

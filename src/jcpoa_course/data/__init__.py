@@ -13,6 +13,7 @@ from pathlib import Path
 from .citation import Citation, page_label
 from .glossary import GlossaryTerm
 from .loader import DATA_DIR, CourseDataError, load_items
+from .report_pages import ReportPage, missing_pages
 from .sanctions import (
     LiftingInstrument,
     SanctionedEntity,
@@ -23,18 +24,20 @@ from .sanctions import (
     wall_citations,
 )
 from .sequencing import PathChoice, PathNode, SequencingGraph, graph_citations, load_sequencing_graph
-from .sources import SourceDocument
+from .sources import KIND_LABELS, SourceDocument, host_listed, read_host_list
 from .timeline import TimelineEvent
 from .tracks import NegotiationTrack
 
 __all__ = [
     "Catalog",
     "Citation",
+    "KIND_LABELS",
     "CourseDataError",
     "GlossaryTerm",
     "LiftingInstrument",
     "PathChoice",
     "PathNode",
+    "ReportPage",
     "SanctionedEntity",
     "SanctionsAuthority",
     "SanctionsLayer",
@@ -43,9 +46,16 @@ __all__ = [
     "NegotiationTrack",
     "SourceDocument",
     "TimelineEvent",
+    "host_listed",
     "load_catalog",
+    "read_host_list",
+    "record_hosts",
     "page_label",
 ]
+
+
+DENIED_HOSTS = "denied-hosts.txt"
+RECORD_HOSTS = "record-hosts.txt"
 
 
 @dataclass(frozen=True)
@@ -56,6 +66,7 @@ class Catalog:
     timeline: tuple[TimelineEvent, ...]
     tracks: tuple[NegotiationTrack, ...]
     glossary: tuple[GlossaryTerm, ...]
+    report_pages: tuple[ReportPage, ...]
     sanctions: SanctionsWall
     sequencing: SequencingGraph
 
@@ -89,16 +100,32 @@ def _packaged_catalog() -> Catalog:
 
 
 def _load(data_dir: Path) -> Catalog:
+    denied = _host_list(data_dir / DENIED_HOSTS)
     catalog = Catalog(
-        sources=load_items(data_dir / "sources.yaml", "sources", SourceDocument),
+        sources=load_items(data_dir / "sources.yaml", "sources", SourceDocument, {"denied_hosts": denied}),
         timeline=load_items(data_dir / "timeline.yaml", "events", TimelineEvent),
         tracks=load_items(data_dir / "tracks.yaml", "tracks", NegotiationTrack),
         glossary=load_items(data_dir / "glossary.yaml", "terms", GlossaryTerm),
+        report_pages=load_items(data_dir / "report_pages.yaml", "pages", ReportPage),
         sanctions=load_sanctions_wall(data_dir / "sanctions.yaml"),
         sequencing=load_sequencing_graph(data_dir / "sequencing.yaml"),
     )
     _check_documents_exist(catalog)
+    if missing_pages(catalog.report_pages):
+        raise CourseDataError(f"report_pages.yaml: pages missing or repeated: {missing_pages(catalog.report_pages)}")
     return catalog
+
+
+def _host_list(path: Path) -> frozenset[str]:
+    try:
+        return read_host_list(path)
+    except FileNotFoundError as err:
+        raise CourseDataError(f"{path}: file not found") from err
+
+
+def record_hosts(data_dir: Path = DATA_DIR) -> frozenset[str]:
+    """Hosts of issuing bodies and publications of record (``record-hosts.txt``), for the source-quality check."""
+    return _host_list(data_dir / RECORD_HOSTS)
 
 
 def _check_documents_exist(catalog: Catalog) -> None:

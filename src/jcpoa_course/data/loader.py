@@ -34,8 +34,11 @@ def read_yaml(path: Path) -> object:
         raise CourseDataError(f"{path}: not valid YAML: {err}") from err
 
 
-def load_items(path: Path, key: str, model: type[Item]) -> tuple[Item, ...]:
-    """Load the list under ``key`` in ``path`` as ``model`` items, failing with a precise message."""
+def load_items(path: Path, key: str, model: type[Item], context: dict | None = None) -> tuple[Item, ...]:
+    """Load the list under ``key`` in ``path`` as ``model`` items, failing with a precise message.
+
+    ``context`` reaches the models' validators (the sources' deny-list travels this way, so a
+    test can load a copy of the data with its own list)."""
     raw = read_yaml(path)
     if not isinstance(raw, dict) or not isinstance(raw.get(key), list):
         raise CourseDataError(f"{path}: expected a mapping with a list under '{key}'")
@@ -43,7 +46,7 @@ def load_items(path: Path, key: str, model: type[Item]) -> tuple[Item, ...]:
     for position, entry in enumerate(raw[key], start=1):
         name = entry.get("id", f"#{position}") if isinstance(entry, dict) else f"#{position}"
         try:
-            items.append(model.model_validate(entry))
+            items.append(model.model_validate(entry, context=context))
         except ValidationError as err:
             raise CourseDataError(_describe(path, key, name, err)) from err
     _check_unique_ids(path, key, items)

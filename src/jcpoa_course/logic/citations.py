@@ -6,8 +6,6 @@ Charts and widgets show sources on hover; they all word them the same way throug
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
-
 from jcpoa_course.data import Catalog, Citation, SourceDocument
 
 
@@ -18,17 +16,15 @@ def describe_citation(citation: Citation, catalog: Catalog) -> str:
         parts.append(f"Report, {citation.label}")
     for document_id in citation.documents:
         document = catalog.source(document_id)
-        publisher = f" ({document.publisher})" if document.publisher else ""
-        parts.append(f"{document.title}{publisher}")
+        parts.append(f"{document.title} ({document.issuer}, {document.date[:4]})")
     return "; ".join(parts)
 
 
 def short_label(document: SourceDocument) -> str:
-    """A compact citation text: who published it (or the site) and the year.
+    """A compact citation text: the issuer or publisher (its first clause) and the year, ``Federal Register, 2019``.
 
     The book's ``{source}`` links and the exported quizzes both print it, so a question cites a
     document the same way on paper, in the LMS and in the book.
     """
-    who = (document.publisher or "").split(" (")[0] or (urlparse(str(document.url)).hostname or "source")
-    who = who.removeprefix("www.")
-    return f"{who}, {document.date[:4]}" if document.date else who
+    who = document.issuer.split(" (")[0].split(", ")[0]
+    return f"{who}, {document.date[:4]}"

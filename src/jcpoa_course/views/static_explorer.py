@@ -79,5 +79,8 @@ def citation_html(citation: Citation, catalog: Catalog) -> str:
     parts = [f"Report {citation.label}"] if citation.pages else []
     for doc_id in citation.documents:
         document = catalog.source(doc_id)
-        parts.append(f'<a href="{escape(str(document.url))}">{escape(document.title)}</a>')
+        if document.url is None:  # cited by its identity only (sources.yaml says why there is no link)
+            parts.append(escape(f"{document.title} ({document.issuer}, {document.date[:4]})"))
+        else:
+            parts.append(f'<a href="{escape(str(document.url))}">{escape(document.title)}</a>')
     return f'<span class="jcpoa-cite">({"; ".join(parts)})</span>'

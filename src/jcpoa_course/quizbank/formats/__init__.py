@@ -45,9 +45,9 @@ def sources_line(question: Question, catalog: Catalog) -> str:
         document = known.get(document_id)
         if document is None:
             raise QuizBankError(f"{question.source}, line {question.line}: unknown source id '{document_id}'")
-        publisher = f", {document.publisher}" if document.publisher else ""
-        date = f", {document.date}" if document.date else ""
-        parts.append(f"{document.title}{publisher}{date}: {document.url}")
+        number = f", {document.number}" if document.number else ""
+        where = f": {document.url}" if document.url is not None else ""
+        parts.append(f"{document.title} ({document.issuer}{number}, {document.date}){where}")
     return "; ".join(parts)
 
 
