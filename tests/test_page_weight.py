@@ -133,3 +133,16 @@ def test_search_index_loads_only_on_the_search_page(built_book: BookBuild) -> No
     holders = [p.relative_to(built_book.html).as_posix() for p in built_book.pages()
                if "searchindex.js" in p.read_text(encoding="utf-8")]
     assert holders == ["search.html"]
+
+
+def test_the_search_box_of_a_chapter_still_finds_pages(book_url: str, page: Page) -> None:
+    """A chapter no longer carries the index: its search box sends the reader to search.html, which does."""
+    page.goto(f"{book_url}/book/sequencing.html")
+    page.keyboard.press("Control+k")
+    box = page.locator("#pst-search-dialog input[name=q]")
+    box.fill("snapback")
+    box.press("Enter")
+    page.wait_for_url("**/search.html?q=snapback*")
+    results = page.locator("#search-results ul.search li a")
+    results.first.wait_for(timeout=15_000)
+    assert results.count() >= 2
