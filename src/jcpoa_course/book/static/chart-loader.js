@@ -11,7 +11,6 @@
   var VENDOR = ["vega.min.js", "vega-lite.min.js", "vega-embed.min.js"];
   var OPTIONS = { actions: false, renderer: "svg" };
   var here = document.currentScript ? document.currentScript.src : document.baseURI;
-  var vegaLoaded = null;
   var pointer = null; // where the reader's pointer last was over a chart: replayed for the tooltip
 
   function loadScript(name) {
@@ -26,8 +25,7 @@
   }
 
   function loadVega() {
-    if (!vegaLoaded) vegaLoaded = Promise.all(VENDOR.map(loadScript));
-    return vegaLoaded;
+    return Promise.all(VENDOR.map(loadScript));
   }
 
   function specOf(chart) {
@@ -90,9 +88,13 @@
     });
   }
 
+  var woken = null;
+
+  /* Make every chart on the page live, once, however many events ask for it. */
   function wake() {
+    if (woken) return;
     var charts = Array.prototype.slice.call(document.querySelectorAll("div.jcpoa-chart"));
-    loadVega()
+    woken = loadVega()
       .then(function () { return Promise.all(charts.map(goLive)); })
       .catch(function (error) { console.error("jcpoa charts stay as drawn: " + error); });
   }
