@@ -146,3 +146,15 @@ def test_the_search_box_of_a_chapter_still_finds_pages(book_url: str, page: Page
     results = page.locator("#search-results ul.search li a")
     results.first.wait_for(timeout=15_000)
     assert results.count() >= 2
+
+
+def test_the_search_page_fetches_its_index_only_to_search(book_url: str, page: Page) -> None:
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(f"{book_url}/search.html")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in fetched if "searchindex.js" in url]
+    page.locator(".bd-search-container input[name=q]").press_sequentially("sanctions")
+    page.keyboard.press("Enter")
+    page.locator("#search-results ul.search li a").first.wait_for(timeout=15_000)
+    assert [url for url in fetched if "searchindex.js" in url]
