@@ -5,7 +5,8 @@ Targets (issue 3): a live view updated within 50 ms of a change, a static one wi
 - live: a real ipykernel runs the widgets; inside it we time, per change, the widget callback
   from setting a control's value (or clicking a button) to the redrawn summary and chart.
 - static: the explorer and the path HTML the book embeds, served on 127.0.0.1 with the book's
-  vendored vega scripts, in Debian's chromium (non-local requests aborted); we time, in the page,
+  vendored vega scripts (fetched by the book's chart loader), in Debian's chromium (non-local requests
+  aborted); once the chart is live we time, in the page,
   from a checkbox click to the redrawn wall (bricks in the SVG changed), and from a choice click
   to the next node shown.
 
@@ -26,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 VENDOR = ROOT / "book" / "assets" / "vendor"
 SCRIPTS = ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")
+CHART_LOADER = ROOT / "src" / "jcpoa_course" / "book" / "static" / "chart-loader.js"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -117,7 +119,8 @@ def static() -> None:
         (site / "vendor").mkdir()
         for name in SCRIPTS:
             shutil.copy(VENDOR / name, site / "vendor" / name)
-        head = "".join(f'<script defer src="vendor/{name}"></script>' for name in SCRIPTS)
+        shutil.copy(CHART_LOADER, site / CHART_LOADER.name)  # fetches vendor/*.js, as in the book
+        head = f'<script defer src="{CHART_LOADER.name}"></script>'
         body = static_wall_explorer_html(entity="central-bank") + static_path_html()
         (site / "index.html").write_text(f"<!doctype html><html><head>{head}</head><body>{body}</body></html>")
         server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
@@ -128,7 +131,7 @@ def static() -> None:
                 page = browser.new_page()
                 page.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
                 page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html")
-                page.wait_for_selector("g.bricks_marks")
+                page.wait_for_selector(".jcpoa-chart[data-live=yes] g.bricks_marks")
                 wall = page.evaluate(STATIC_JS, ["wall", 40])
                 path = page.evaluate(STATIC_JS, ["path", 40])
                 browser.close()

@@ -16,7 +16,6 @@ pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING_IMPACTS = {"serious", "critical"}
-CHART_DRAWN = "div.jcpoa-chart svg, div.jcpoa-chart canvas"
 
 
 def page_urls(built_book: BookBuild, book_url: str) -> list[tuple[str, str]]:
@@ -57,22 +56,100 @@ def test_every_page_loads_with_no_external_or_failed_request(
     assert not problems, json.dumps(problems, indent=2)
 
 
-def test_every_chart_is_drawn(built_book: BookBuild, book_url: str, page: Page, network_log: NetworkLog) -> None:
+LIVE_CHARTS = "() => [...document.querySelectorAll('div.jcpoa-chart')].every(c => c.dataset.live === 'yes')"
+# Each chart's box, and where the block after its figure starts: the swap to the live chart must move neither.
+CHART_BOXES = """() => [...document.querySelectorAll('div.jcpoa-chart')].map(chart => {
+    const svg = chart.querySelector('svg').getBoundingClientRect();
+    const block = chart.closest('figure, .jcpoa-wall-explorer') || chart;
+    const next = block.nextElementSibling;
+    return {width: svg.width, height: svg.height, next: next ? next.getBoundingClientRect().top + scrollY : null};
+})"""
+
+
+# The centre of the first chart mark that no other mark covers (scrolled into view), to hover it.
+UNCOVERED_MARK = """() => {
+    for (const mark of document.querySelectorAll('div.jcpoa-chart g.role-mark[role=graphics-object] path')) {
+        mark.scrollIntoView({block: 'center'});
+        const box = mark.getBoundingClientRect();
+        const x = box.x + box.width / 2, y = box.y + box.height / 2;
+        if (document.elementFromPoint(x, y) === mark) return [x, y];
+    }
+    return null;
+}"""
+
+
+def save_data(page: Page) -> None:
+    """Ask the page's browser to save data, so chart-loader.js waits for the reader and not for idle time."""
+    session = page.context.new_cdp_session(page)
+    session.send("Emulation.setDataSaverOverride", {"dataSaverEnabled": True})
+
+
+def test_every_chart_arrives_drawn_and_goes_live_without_moving(
+    built_book: BookBuild, book_url: str, browser: Browser
+) -> None:
+    """Drawn at build time (an SVG in the HTML), then swapped for vega's live chart when the browser
+    is idle: every chart goes live, and the swap changes neither its size nor what follows it."""
     chart_pages = pages_containing(built_book, 'class="jcpoa-chart"')
-    undrawn = {}
-    for relative in chart_pages:
-        open_page(page, f"{book_url}/{relative}")
-        markers = page.locator("div.jcpoa-chart")
-        expected = markers.count()
+    assert len(chart_pages) >= 4, chart_pages
+    problems = {}
+    for width in (1280, 390):  # a laptop and a phone
+        context = browser.new_context(viewport={"width": width, "height": 800})
         try:
-            page.wait_for_function(
-                "([selector, n]) => document.querySelectorAll(selector).length >= n",
-                arg=[CHART_DRAWN, expected], timeout=10_000,
-            )
-        except Exception:  # noqa: BLE001 (report every page, not just the first)
-            undrawn[relative] = [markers.nth(i).inner_text() for i in range(expected)]
-    assert not undrawn, f"charts not drawn (marker text shown instead): {undrawn}"
-    assert network_log.external == []
+            page = context.new_page()
+            for relative in chart_pages:
+                page.goto(f"{book_url}/{relative}", wait_until="domcontentloaded")
+                drawn = page.evaluate(CHART_BOXES)
+                page.wait_for_function(LIVE_CHARTS, timeout=15_000)
+                live = page.evaluate(CHART_BOXES)
+                if page.locator("div.jcpoa-chart > .vega-embed > svg").count() != len(drawn):
+                    problems[f"{width}px {relative}"] = "not every chart holds vega-embed's live SVG"
+                moved = [(a, b) for a, b in zip(drawn, live, strict=True)
+                         if any(abs((a[k] or 0) - (b[k] or 0)) > 1 for k in ("width", "height", "next"))]
+                if moved:
+                    problems[f"{width}px {relative}"] = moved
+        finally:
+            context.close()
+    assert not problems, json.dumps(problems, indent=2)
+
+
+def test_charts_show_as_described_images_without_javascript(built_book: BookBuild, book_url: str,
+                                                           browser: Browser) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    context.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort())
+    missing = {}
+    try:
+        page = context.new_page()
+        for relative in pages_containing(built_book, 'class="jcpoa-chart"'):
+            page.goto(f"{book_url}/{relative}")
+            for chart in page.locator("div.jcpoa-chart").all():
+                spec = json.loads(page.locator(
+                    f"script.jcpoa-chart-spec[data-chart='{chart.get_attribute('id')}']").text_content())
+                svg = chart.locator("svg").first
+                box = svg.bounding_box()
+                if not (box and box["width"] > 100 and box["height"] > 100) or not svg.is_visible():
+                    missing[relative] = f"chart not shown: {box}"
+                elif svg.get_attribute("aria-label") != spec["description"]:
+                    missing[relative] = f"SVG named {svg.get_attribute('aria-label')!r}, not by its description"
+    finally:
+        context.close()
+    assert not missing, missing
+
+
+def test_first_hover_wakes_a_chart_and_shows_its_tooltip(book_url: str, page: Page,
+                                                        network_log: NetworkLog) -> None:
+    """With the reader saving data, vega loads only when they reach for a chart, and the hover that
+    woke it still gets its tooltip (chart-loader.js replays it on the live chart)."""
+    save_data(page)
+    page.goto(f"{book_url}/book/epilogue.html", wait_until="load")
+    page.wait_for_timeout(1500)  # idle time passes: nothing may load without the reader
+    assert not page.evaluate("() => Boolean(window.vegaEmbed)")
+    assert page.locator("div.jcpoa-chart[data-live]").count() == 0
+    point = page.evaluate(UNCOVERED_MARK)
+    assert point, "no chart mark to hover"
+    page.mouse.move(*point)
+    page.wait_for_selector("#vg-tooltip-element.visible", timeout=10_000)
+    assert "Date" in page.locator("#vg-tooltip-element").inner_text()
+    assert network_log.external == [] and network_log.failed == []
 
 
 ICON_GLYPHS = """() => Array.from(document.querySelectorAll('i.fa-solid, i.fa-brands, i.fa-regular'))
@@ -84,10 +161,54 @@ ICON_GLYPHS = """() => Array.from(document.querySelectorAll('i.fa-solid, i.fa-br
     })"""
 
 
-def test_theme_icons_are_drawn_from_the_web_font(built_book: BookBuild, book_url: str, page: Page) -> None:
-    """The theme's fontawesome.js is left out (1.5 MB): its icons must still be drawn, from the
-    Font Awesome web font in the theme's CSS."""
+# Every icon a page draws from Font Awesome, on an element or a ::before/::after, and the glyph it asks for.
+DRAWN_ICONS = """() => {
+    const found = [];
+    for (const element of document.querySelectorAll('body *')) {
+        if (!element.getClientRects().length) continue;
+        for (const pseudo of ['::before', '::after']) {
+            const style = getComputedStyle(element, pseudo);
+            if (!style.fontFamily.includes('Font Awesome') || !style.content.startsWith('"')) continue;
+            if (style.display === 'none' || style.visibility === 'hidden') continue;
+            const glyph = style.content.slice(1, -1);
+            if (!glyph) continue;
+            found.push({where: element.className.toString() || element.tagName, family: style.fontFamily,
+                        weight: style.fontWeight, point: glyph.codePointAt(0)});
+        }
+    }
+    return found;
+}"""
+
+
+def icon_font_file(family: str, weight: str) -> str:
+    """The web font a Font Awesome family and weight is drawn from (the theme's @font-face rules)."""
+    if "Brands" in family:
+        return "fa-brands-400.woff2"
+    return "fa-solid-900.woff2" if int(weight) >= 900 else "fa-regular-400.woff2"
+
+
+def test_every_visible_icon_has_its_glyph_in_the_subset_fonts(
+    built_book: BookBuild, book_url: str, page: Page
+) -> None:
+    """The icon fonts are cut to the icons the book uses (icon_fonts.py): every icon drawn on every
+    page must still find its glyph in the font it is drawn with, and the fonts must be small."""
+    from fontTools.ttLib import TTFont
+
     assert "fontawesome.js" not in (built_book.html / "book" / "epilogue.html").read_text(encoding="utf-8")
+    webfonts = built_book.html / "_static" / "vendor" / "fontawesome" / "webfonts"
+    glyphs = {font.name: set(TTFont(font).getBestCmap()) for font in webfonts.glob("*.woff2")}
+    assert all(font.stat().st_size < 20_000 for font in webfonts.glob("*.woff2")), "icon fonts not subset"
+    missing, seen = {}, 0
+    for relative, url in page_urls(built_book, book_url):
+        open_page(page, url)
+        page.evaluate("document.fonts.ready")
+        for icon in page.evaluate(DRAWN_ICONS):
+            seen += 1
+            font = icon_font_file(icon["family"], icon["weight"])
+            if icon["point"] not in glyphs[font]:
+                missing.setdefault(relative, []).append(f"{icon['where']}: U+{icon['point']:04X} not in {font}")
+    assert seen >= len(page_urls(built_book, book_url)), seen  # the walk found icons at all
+    assert not missing, json.dumps(missing, indent=2)
     open_page(page, f"{book_url}/book/epilogue.html")
     page.evaluate("document.fonts.ready")
     icons = page.evaluate(ICON_GLYPHS)
@@ -167,7 +288,23 @@ def test_no_serious_accessibility_violations(built_book: BookBuild, book_url: st
     report = {}
     for relative, url in page_urls(built_book, book_url):
         open_page(page, url)
-        page.wait_for_timeout(200)  # let vega finish drawing before axe reads the SVG
+        page.wait_for_function(LIVE_CHARTS, timeout=15_000)  # axe reads the live charts, as a reader meets them
+        page.wait_for_timeout(200)
+        found = axe_violations(page)
+        if found:
+            report[relative] = describe(found)
+    assert not report, json.dumps(report, indent=2)
+
+
+def test_charts_drawn_at_build_time_are_accessible_before_vega_loads(
+    built_book: BookBuild, book_url: str, page: Page
+) -> None:
+    """A reader saving data keeps the build-time drawings until they reach for a chart: axe reads those."""
+    save_data(page)
+    report = {}
+    for relative in pages_containing(built_book, 'class="jcpoa-chart"'):
+        open_page(page, f"{book_url}/{relative}")
+        assert page.locator("div.jcpoa-chart[data-live]").count() == 0
         found = axe_violations(page)
         if found:
             report[relative] = describe(found)

@@ -40,11 +40,13 @@ def test_book_builds_cleanly_with_the_make_flags(built_book: BookBuild) -> None:
     assert not missing, f"pages listed in _toc.yml but not built: {missing}"
 
 
-def test_only_chart_pages_load_vega(built_book: BookBuild) -> None:
+def test_only_chart_pages_load_the_chart_loader_and_none_loads_vega_up_front(built_book: BookBuild) -> None:
+    """vega is fetched by chart-loader.js when a reader reaches for a chart, never by the page itself."""
     for page in built_book.pages():
         html = page.read_text(encoding="utf-8")
         has_chart = 'class="jcpoa-chart"' in html
-        assert ("vendor/vega-embed.min.js" in html) == has_chart, page.relative_to(built_book.html)
+        assert ("_static/chart-loader.js" in html) == has_chart, page.relative_to(built_book.html)
+        assert "vendor/vega" not in html, page.relative_to(built_book.html)
 
 
 def sphinx_project(tmp_path: Path, index: str) -> Path:

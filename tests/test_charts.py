@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
+from html import escape
 
 import pytest
 
@@ -72,3 +74,36 @@ def test_element_ids_are_the_same_in_every_build_and_distinct_on_a_page() -> Non
     ids = [IDS.findall(run) for run in runs]
     assert ids[0] == ids[1]
     assert len(ids[0]) == 3 and len(set(ids[0])) == 3  # the same chart twice still gets two ids
+
+
+def test_a_chart_arrives_drawn_named_by_its_description_with_its_spec() -> None:
+    """vega_html draws the chart at build time: an SVG named by the description, then the spec as JSON."""
+    from jcpoa_course.views.render import BOOK_CHART_WIDTH, vega_html
+
+    chart = tracks_chart()
+    html = vega_html(chart)
+    description = chart.to_dict()["description"]
+    svg = re.search(r'<div class="jcpoa-chart" id="([^"]+)"><svg ([^>]*)>', html)
+    assert svg, html[:300]
+    assert f'aria-label="{escape(description)}"' in svg.group(2)
+    assert 'role="graphics-document"' in svg.group(2)
+    spec = json.loads(re.search(rf'<script type="application/json" class="jcpoa-chart-spec" '
+                                rf'data-chart="{svg.group(1)}">(.*?)</script>', html, re.S).group(1))
+    assert spec["width"] == BOOK_CHART_WIDTH  # container-wide charts: one width drawn and live
+    assert "<script>" not in html and "vegaEmbed" not in html  # nothing runs inline
+
+
+def test_bound_inputs_are_drawn_as_vega_draws_them() -> None:
+    """The explorer's menu and checkboxes are on the page before vega: same markup, same defaults."""
+    from jcpoa_course.views.render import bound_inputs_html
+    from jcpoa_course.views.wall_chart import ENTITY_PARAM, param_name, wall_chart
+
+    catalog = load_catalog()
+    html = bound_inputs_html(wall_chart(catalog.sanctions, entity="sina-bank").to_dict())
+    assert html.startswith('<div class="vega-bindings"><div class="vega-bind"><label><span class="vega-bind-name">')
+    assert f'<select name="{ENTITY_PARAM}">' in html
+    assert '<option value="sina-bank" selected>' in html
+    assert html.count("<option") == len(catalog.sanctions.entities)
+    for instrument in catalog.sanctions.instruments:
+        assert f'<input type="checkbox" name="{param_name(instrument.id)}">' in html
+    assert bound_inputs_html({"mark": "bar"}) == ""

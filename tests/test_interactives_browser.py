@@ -53,8 +53,30 @@ def _checkbox(page: Page, instrument_id: str):
 
 
 def _open_wall(page: Page, book_url: str) -> None:
+    """Open the explorer and wait until its live chart has replaced the build-time drawing."""
     page.goto(f"{book_url}/{WALL_PAGE}")
-    page.wait_for_selector(".jcpoa-wall-explorer g.bricks_marks")
+    page.wait_for_selector(".jcpoa-wall-explorer .jcpoa-chart[data-live=yes] g.bricks_marks")
+
+
+def test_wall_answers_a_reader_who_chooses_before_vega_has_loaded(book_url: str, page: Page,
+                                                                  network_log: NetworkLog) -> None:
+    """The explorer arrives drawn, with its inputs already on the page. A reader saving data gets no
+    vega until they use one; then the live chart takes over exactly what they chose."""
+    session = page.context.new_cdp_session(page)
+    session.send("Emulation.setDataSaverOverride", {"dataSaverEnabled": True})
+    page.goto(f"{book_url}/{WALL_PAGE}", wait_until="load")
+    assert _bricks(page) == len(remaining_layers("bank-mellat", []))  # drawn at build time
+    assert not page.evaluate("() => Boolean(window.vegaEmbed)")
+    page.select_option(".jcpoa-wall-explorer .vega-bindings select", "central-bank")
+    _checkbox(page, "delist-since-2018").check()
+    page.wait_for_selector(".jcpoa-wall-explorer .jcpoa-chart[data-live=yes] g.bricks_marks")
+    page.wait_for_function("() => document.querySelector('.jcpoa-wall-explorer select').value === 'central-bank'")
+    expected = remaining_layers("central-bank", ["delist-since-2018"])
+    page.wait_for_function(f"() => document.querySelectorAll('.jcpoa-wall-explorer g.bricks_marks path')"
+                           f".length === {len(expected)}")
+    assert _checkbox(page, "delist-since-2018").is_checked()
+    assert _rubble(page) == 1
+    assert network_log.external == [] and network_log.failed == [] and _own_errors(network_log) == []
 
 
 def test_wall_draws_the_bricks_the_logic_leaves_for_every_entity(

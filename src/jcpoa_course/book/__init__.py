@@ -10,8 +10,9 @@ It gives the chapters the course's own vocabulary:
   course data (the concordance also from the page citations of every chapter);
 - ``{course-progress}`` and ``{quiz-bank-coverage}``: the reader's progress and the quiz bank's
   coverage, generated from the chapters' self-checks;
-- the book's CSS (``after-report`` boxes, self-checks) and, on chart pages only, the locally
-  vendored vega scripts.
+- the book's CSS (``after-report`` boxes, self-checks) and, on chart pages only, the loader that
+  makes the build-time chart drawings live with the locally vendored vega;
+- the theme's icon fonts cut down to the icons the book uses (after the build).
 
 Each feature lives in its own module; this one only wires them into Sphinx.
 """
@@ -32,6 +33,7 @@ from .front_end import (
     drop_duplicate_scripts,
     set_default_mode,
 )
+from .icon_fonts import subset_icon_fonts
 from .page_roles import (
     PageRangeRole,
     PageRole,
@@ -77,5 +79,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", add_chart_scripts)
     app.connect("html-page-context", drop_duplicate_scripts, priority=900)
     app.connect("html-page-context", set_default_mode, priority=900)
+    app.connect("build-finished", subset_icon_fonts)
     add_static_files(app)
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -12,6 +12,5 @@ VENDORED_SCRIPTS = (
 )
 
 # Relative to the project root; ``book/assets`` is the book's html_static_path, so these files
-# are served from ``_static/vendor/``.
+# are served from ``_static/vendor/``, where ``static/chart-loader.js`` fetches them by name.
 VENDOR_DIR = Path("book/assets/vendor")
-STATIC_SUBDIR = "vendor"

@@ -1,10 +1,13 @@
-"""How charts reach the static book: HTML that draws a Vega-Lite spec with the book's own vega-embed.
+"""How charts reach the static book: an SVG drawn at build time, made live by the book's own vega-embed.
 
 Altair's default renderers either need a live Jupyter front end (the Vega-Lite mimetype) or fetch
-vega from a CDN (the ``html`` renderer). The book is served offline, so its charts are a ``div``
-carrying :data:`CHART_MARKER_CLASS` plus an inline script that calls ``window.vegaEmbed``. The
-book's Sphinx extension looks for that marker and adds the locally vendored vega scripts to the
-pages that have one, and only to those.
+vega from a CDN (the ``html`` renderer). The book is served offline and must show its charts at
+first paint, in print and with scripts off, so a chart reaches a page as a ``div`` carrying
+:data:`CHART_MARKER_CLASS` that holds the chart already drawn as SVG (by vl-convert, the converter
+Altair itself uses; no browser needed) and its bound inputs as plain HTML, followed by its
+Vega-Lite spec as JSON. The book extension adds ``chart-loader.js`` to the pages that have one;
+that script fetches the locally vendored vega only when the reader reaches for a chart or the
+browser is idle, and then swaps the drawing for the live chart (tooltips, bound inputs).
 """
 
 from __future__ import annotations
@@ -12,39 +15,24 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import re
+from html import escape
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # Altair takes seconds to import; the book extension only needs the marker class.
     import altair as alt
 
 CHART_MARKER_CLASS = "jcpoa-chart"
+SPEC_CLASS = "jcpoa-chart-spec"
 RENDERER_NAME = "jcpoa-book"
 # JupyterLab's vega extension names its mimetypes ``application/vnd.vegalite.vN+json``. Altair 6's
 # own constant ends in ``.v6.json``, which nbformat's schema rejects for a JSON object (only
 # ``+json`` types may hold one), so myst-nb's glue fails on it; the ``+json`` form is valid.
 VEGALITE_MIME_TYPE = "application/vnd.vegalite.v6+json"
-
-# vega-embed options: no export menu (it needs a network for the editor link and adds
-# unlabelled controls), SVG so the chart's marks are in the page's accessibility tree.
-_EMBED_OPTIONS = {"actions": False, "renderer": "svg"}
-
-_SCRIPT = """<script type="text/javascript">
-(function () {{
-  var target = document.getElementById("{element_id}");
-  var spec = {spec};
-  function draw() {{
-    if (!window.vegaEmbed) {{
-      target.textContent = "This chart needs vega-embed, which did not load.";
-      return;
-    }}
-    window.vegaEmbed(target, spec, {options}).catch(function (error) {{
-      target.textContent = "The chart could not be drawn: " + error;
-    }});
-  }}
-  if (window.vegaEmbed || document.readyState !== "loading") {{ draw(); }}
-  else {{ document.addEventListener("DOMContentLoaded", draw); }}
-}})();
-</script>"""
+# A chart that fills its container (``width="container"``) is drawn at this width in the book,
+# at build time and live alike, and scaled down by CSS on a narrower screen: the drawing and the
+# live chart then have the same shape at every width, so the swap never moves the text below.
+BOOK_CHART_WIDTH = 640
 
 
 def chart_spec(chart_or_spec: alt.TopLevelMixin | dict[str, Any]) -> dict[str, Any]:
@@ -76,19 +64,79 @@ def _script_safe_json(value: Any) -> str:
     return json.dumps(value).replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
-def vega_html(chart_or_spec: alt.TopLevelMixin | dict[str, Any]) -> str:
-    """A self-contained HTML snippet drawing the chart with the page's ``window.vegaEmbed``.
+def book_spec(spec: dict[str, Any]) -> dict[str, Any]:
+    """The spec as the book draws it: a container-wide chart gets :data:`BOOK_CHART_WIDTH`."""
+    if spec.get("width") == "container":
+        return {**spec, "width": BOOK_CHART_WIDTH}
+    return spec
 
-    The snippet needs vega, vega-lite and vega-embed loaded on the page; in the book the
-    ``jcpoa_course.book`` extension adds them wherever it finds :data:`CHART_MARKER_CLASS`.
+
+def vegalite_minor_version() -> str:
+    """The Vega-Lite version Altair writes its specs for, as vl-convert names it (``6.4``)."""
+    import altair as alt
+    import vl_convert
+
+    version = ".".join(alt.VEGALITE_VERSION.split(".")[:2])
+    known = vl_convert.get_vegalite_versions()
+    if version not in known:
+        raise RuntimeError(
+            f"vl-convert-python cannot draw Vega-Lite {version} (Altair {alt.__version__}); it knows "
+            f"{', '.join(known)}: pin a vl-convert-python that matches Altair in pyproject.toml"
+        )
+    return version
+
+
+def static_svg(spec: dict[str, Any]) -> str:
+    """The chart drawn as SVG at build time, named by its description as vega names its live SVG."""
+    import vl_convert
+
+    svg = vl_convert.vegalite_to_svg(spec, vl_version=vegalite_minor_version())
+    name = escape(str(spec.get("description") or _title_text(spec) or "Chart"))
+    label = f' role="graphics-document" aria-roledescription="visualization" aria-label="{name}"'
+    return re.sub(r"^<svg\b", lambda match: match.group(0) + label, svg, count=1)
+
+
+def bound_inputs_html(spec: dict[str, Any]) -> str:
+    """The chart's bound inputs as plain HTML, in the markup vega itself generates for them.
+
+    Drawn before vega loads, they hold their place (nothing jumps when the live chart arrives),
+    and touching one wakes the chart, which then takes over the values the reader chose. Only
+    the kinds of input this book uses (menus, checkboxes) are drawn; vega adds any other later.
     """
-    spec = chart_spec(chart_or_spec)
+    inputs = "".join(_bound_input(param) for param in spec.get("params", []) if isinstance(param.get("bind"), dict))
+    return f'<div class="vega-bindings">{inputs}</div>' if inputs else ""
+
+
+def _bound_input(param: dict[str, Any]) -> str:
+    bind, name, value = param["bind"], escape(param["name"]), param.get("value")
+    label = f'<span class="vega-bind-name">{escape(str(bind.get("name", param["name"])))}</span>'
+    if bind.get("input") == "checkbox":
+        checked = " checked" if value else ""
+        return f'<div class="vega-bind"><label>{label}<input type="checkbox" name="{name}"{checked}></label></div>'
+    if bind.get("input") == "select":
+        labels = bind.get("labels") or []
+        options = "".join(
+            f'<option value="{escape(str(option))}"{" selected" if option == value else ""}>'
+            f"{escape(str(labels[i] if i < len(labels) else option))}</option>"
+            for i, option in enumerate(bind["options"])
+        )
+        return f'<div class="vega-bind"><label>{label}<select name="{name}">{options}</select></label></div>'
+    return ""
+
+
+def vega_html(chart_or_spec: alt.TopLevelMixin | dict[str, Any]) -> str:
+    """A self-contained HTML snippet: the chart drawn as SVG, its inputs, then its spec for vega.
+
+    It shows with no script at all; in the book the ``jcpoa_course.book`` extension adds the
+    loader that makes it live wherever it finds :data:`CHART_MARKER_CLASS`.
+    """
+    spec = book_spec(chart_spec(chart_or_spec))
     element_id = stable_element_id(CHART_MARKER_CLASS, json.dumps(spec, sort_keys=True))
-    div = f'<div class="{CHART_MARKER_CLASS}" id="{element_id}"></div>'
-    script = _SCRIPT.format(
-        element_id=element_id, spec=_script_safe_json(spec), options=json.dumps(_EMBED_OPTIONS)
-    )
-    return div + "\n" + script
+    drawn = static_svg(spec) + bound_inputs_html(spec)
+    div = f'<div class="{CHART_MARKER_CLASS}" id="{element_id}">{drawn}</div>'
+    data = (f'<script type="application/json" class="{SPEC_CLASS}" data-chart="{element_id}">'
+            f"{_script_safe_json(spec)}</script>")
+    return div + "\n" + data
 
 
 def _title_text(spec: dict[str, Any]) -> str:
