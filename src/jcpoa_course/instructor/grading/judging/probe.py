@@ -12,6 +12,7 @@ from __future__ import annotations
 import inspect
 import json
 import secrets
+from functools import cache
 from typing import Any
 
 from nbformat.notebooknode import NotebookNode
@@ -39,10 +40,15 @@ def probe_request(check: Check, item: str, nonce: str, inputs: list[list[Any]] |
     return request
 
 
+@cache
+def _probe_function_source() -> str:
+    return inspect.getsource(kernel_probe.run_probe)
+
+
 def probe_cell_source(requests: list[dict]) -> str:
     """The code of a probe cell (sent as text: the kernel imports nothing of the grader's)."""
     calls = "\n".join(f"run_probe({request!r}, globals())" for request in requests)
-    return f"{inspect.getsource(kernel_probe.run_probe)}\n{calls}\ndel run_probe\n"
+    return f"{_probe_function_source()}\n{calls}\ndel run_probe\n"
 
 
 def read_payloads(cell: NotebookNode, nonce: str) -> dict[str, dict]:
