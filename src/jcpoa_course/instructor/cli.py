@@ -17,6 +17,7 @@ def build_parser() -> argparse.ArgumentParser:
     # Imported here, not at the top: `main` starts the grading workers' server before nbgrader
     # is imported, so the two imports run side by side.
     from . import grading_commands, workflow_commands
+    from .hub import commands as hub_commands
 
     parser = argparse.ArgumentParser(
         prog="jcpoa-course",
@@ -25,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     workflow_commands.register(subparsers)
     grading_commands.register(subparsers)
+    hub_commands.register(subparsers)
     return parser
 
 
