@@ -20,6 +20,7 @@ from pathlib import Path
 from .accounts import COURSE_ID
 from .settings import HubSettings
 
+PRIVATE_SUBMIT = "jcpoa_course.instructor.hub.exchange.PrivateSubmit"
 INSTRUCTOR_ONLY_SERVER = ("nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list")
 INSTRUCTOR_ONLY_LAB = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:course-list",
                        "@jupyter/nbgrader:create-assignment")
@@ -28,7 +29,8 @@ INSTRUCTOR_ONLY_LAB = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:course
 def write_config_dirs(settings: HubSettings) -> None:
     """Write the student and instructor config folders (readable by all, nothing secret in them)."""
     exchange = (f"c.Exchange.root = {str(settings.exchange)!r}\n"
-                f"c.CourseDirectory.course_id = {COURSE_ID!r}\n")
+                f"c.CourseDirectory.course_id = {COURSE_ID!r}\n"
+                f"c.ExchangeFactory.submit = {PRIVATE_SUBMIT!r}\n")
     student = settings.config_dir("student")
     _write(student / "nbgrader_config.py", "c = get_config()  # noqa: F821\n" + exchange)
     _write(student / "jupyter_server_config.json", json.dumps(

@@ -39,6 +39,17 @@ class HubSettings:
         """The Jupyter config folder a user server of ``role`` reads (see :mod:`.jupyter_config`)."""
         return self.state / "jupyter" / role
 
+    def role_of(self, username: str) -> str:
+        return "instructor" if username == self.instructor else "student"
+
+    def server_environment(self, username: str) -> dict[str, str]:
+        """What a user's server (and so its terminals and kernels) gets on top of JupyterHub's own."""
+        role = self.role_of(username)
+        env = {"JUPYTER_CONFIG_PATH": str(self.config_dir(role)), "PATH_PREFIX": str(self.venv_bin)}
+        if role == "instructor":
+            env["JCPOA_COURSE_ROOT"] = str(self.course_root)
+        return env
+
     def save(self, path: Path) -> None:
         data = {key: (str(value) if isinstance(value, Path) else value) for key, value in asdict(self).items()}
         path.write_text(json.dumps(data, indent=2), encoding="utf-8")

@@ -38,13 +38,9 @@ class CourseSpawner(LocalProcessSpawner):
 
     def get_env(self) -> dict[str, str]:
         env = super().get_env()
-        settings = self.hub_settings
-        role = "instructor" if self.user.name == settings.instructor else "student"
-        env["JUPYTER_CONFIG_PATH"] = str(settings.config_dir(role))
-        env["PATH"] = f"{settings.venv_bin}{os.pathsep}{env.get('PATH', os.defpath)}"
-        if role == "instructor":
-            env["JCPOA_COURSE_ROOT"] = str(settings.course_root)
-        return env
+        extra = self.hub_settings.server_environment(self.user.name)
+        env["PATH"] = f"{extra.pop('PATH_PREFIX')}{os.pathsep}{env.get('PATH', os.defpath)}"
+        return {**env, **extra}
 
     async def start(self):  # noqa: ANN201 (JupyterHub's signature)
         self._cgroup = None

@@ -1,0 +1,90 @@
+"""A student or instructor on the hub, driven through its REST APIs (tests and the load benchmark).
+
+Everything goes through the public port, as a browser's requests would: the hub's API to get a
+token with the user's password and to start the server, then the user's own server for files
+(Jupyter's contents API) and nbgrader's *Assignments* actions (list, fetch, submit, fetch
+feedback), the same calls the Assignments tab makes.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import requests
+
+from .accounts import COURSE_ID
+
+
+class HubError(RuntimeError):
+    """The hub or a user server answered with an error; the message has the status and body."""
+
+
+@dataclass
+class HubUser:
+    url: str  # the hub's public URL, http://127.0.0.1:PORT
+    name: str
+    password: str
+    session: requests.Session = field(default_factory=requests.Session)
+
+    def log_in(self) -> None:
+        """Get an API token with the password (what the login form checks, through PAM)."""
+        answer = self.session.post(f"{self.url}/hub/api/users/{self.name}/tokens",
+                                   json={"auth": {"username": self.name, "password": self.password},
+                                         "expires_in": 3600, "note": "jcpoa-course hub_api"}, timeout=60)
+        self.session.headers["Authorization"] = f"token {_ok(answer).json()['token']}"
+
+    def request_server(self) -> None:
+        """Ask the hub to start this user's server, without waiting for it."""
+        answer = self.session.post(f"{self.url}/hub/api/users/{self.name}/server", timeout=120)
+        if answer.status_code not in (201, 202, 400):  # 400: already running or starting
+            _ok(answer)
+
+    def start_server(self, timeout: float = 180) -> float:
+        """Start this user's server (if asked already, just wait) until it answers; return the seconds."""
+        started = time.monotonic()
+        self.request_server()
+        while time.monotonic() - started < timeout:
+            if self.server_ready():
+                return time.monotonic() - started
+            time.sleep(0.25)
+        raise HubError(f"{self.name}'s server did not start within {timeout:.0f} s")
+
+    def server_ready(self) -> bool:
+        model = _ok(self.session.get(f"{self.url}/hub/api/users/{self.name}", timeout=30)).json()
+        return bool(model.get("servers", {}).get("", {}).get("ready"))
+
+    def stop_server(self) -> None:
+        self.session.delete(f"{self.url}/hub/api/users/{self.name}/server", timeout=120)
+
+    def server(self, path: str, method: str = "GET", **kwargs) -> requests.Response:  # noqa: ANN003
+        """A request to this user's own server (``/user/<name>/<path>``), raw: the caller checks it."""
+        return self.session.request(method, f"{self.url}/user/{self.name}/{path}", timeout=120, **kwargs)
+
+    def assignments(self) -> list[dict]:
+        return _value(self.server(f"assignments?course_id={COURSE_ID}"))
+
+    def assignment_action(self, action: str, assignment: str) -> list[dict]:
+        """``fetch``, ``submit`` or ``fetch_feedback``, as the Assignments tab does it."""
+        return _value(self.server(f"assignments/{action}", "POST",
+                                  data={"course_id": COURSE_ID, "assignment_id": assignment}))
+
+    def read(self, path: str) -> dict:
+        """A file or folder model from the contents API (notebooks come back as JSON)."""
+        return _ok(self.server(f"api/contents/{path}")).json()
+
+    def write_notebook(self, path: str, notebook: dict) -> None:
+        _ok(self.server(f"api/contents/{path}", "PUT", json={"type": "notebook", "content": notebook}))
+
+
+def _ok(answer: requests.Response) -> requests.Response:
+    if answer.status_code >= 400:
+        raise HubError(f"{answer.request.method} {answer.url}: HTTP {answer.status_code}: {answer.text[:500]}")
+    return answer
+
+
+def _value(answer: requests.Response) -> list[dict]:
+    body = _ok(answer).json()
+    if not body.get("success"):
+        raise HubError(f"{answer.url}: nbgrader says: {body.get('value')}")
+    return body["value"]
