@@ -19,6 +19,7 @@ from ..course import CourseError, locate_course
 from ..nbgrader_steps import StepResult, run_nbgrader
 from .accounts import remove_accounts
 from .class_roster import read_roster
+from .jupyter_config import write_config_dirs
 from .limits import cgroup_support
 
 EXCHANGE_STEPS = {
@@ -47,6 +48,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     down = actions.add_parser("down", help="delete the roster's hub accounts and their homes")
     _roster_argument(down)
     down.set_defaults(handler=_guarded(_down))
+    config = actions.add_parser("jupyter-config", help="write the per-role Jupyter settings (for a cluster image)")
+    config.add_argument("--target", type=Path, required=True, help="folder to hold student/ and instructor/")
+    config.add_argument("--exchange", type=Path, required=True, help="the nbgrader exchange root")
+    config.add_argument("--course-root", type=Path, required=True, help="the instructor's course root")
+    config.set_defaults(handler=_guarded(_jupyter_config))
     exchange = subparsers.add_parser("exchange", help="instructor: release, collect or return feedback on the hub")
     exchange.add_argument("step", choices=sorted(EXCHANGE_STEPS))
     exchange.add_argument("assignment", help="assignment name, e.g. sanctions-wall")
@@ -121,6 +127,12 @@ def _down(args: argparse.Namespace) -> int:
     roster = read_roster(args.roster)
     removed = remove_accounts(roster.usernames)
     print(f"deleted {len(removed)} hub account(s): {', '.join(removed) or '-'}")
+    return 0
+
+
+def _jupyter_config(args: argparse.Namespace) -> int:
+    write_config_dirs(args.target, args.exchange, args.course_root)
+    print(f"wrote {args.target}/student and {args.target}/instructor")
     return 0
 
 

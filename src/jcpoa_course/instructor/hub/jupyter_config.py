@@ -18,7 +18,6 @@ import json
 from pathlib import Path
 
 from .accounts import COURSE_ID
-from .settings import HubSettings
 
 PRIVATE_SUBMIT = "jcpoa_course.instructor.hub.exchange.PrivateSubmit"
 INSTRUCTOR_ONLY_SERVER = ("nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list")
@@ -26,19 +25,23 @@ INSTRUCTOR_ONLY_LAB = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:course
                        "@jupyter/nbgrader:create-assignment")
 
 
-def write_config_dirs(settings: HubSettings) -> None:
-    """Write the student and instructor config folders (readable by all, nothing secret in them)."""
-    exchange = (f"c.Exchange.root = {str(settings.exchange)!r}\n"
+def write_config_dirs(target: Path, exchange_root: Path, course_root: Path) -> None:
+    """Write ``target/student`` and ``target/instructor`` (readable by all, nothing secret in them).
+
+    The local hub writes them into its state folder; the cluster image (hub/kubernetes/Dockerfile)
+    bakes them in with `jcpoa-course hub jupyter-config`.
+    """
+    exchange = (f"c.Exchange.root = {str(exchange_root)!r}\n"
                 f"c.CourseDirectory.course_id = {COURSE_ID!r}\n"
                 f"c.ExchangeFactory.submit = {PRIVATE_SUBMIT!r}\n")
-    student = settings.config_dir("student")
+    student = target / "student"
     _write(student / "nbgrader_config.py", "c = get_config()  # noqa: F821\n" + exchange)
     _write(student / "jupyter_server_config.json", json.dumps(
         {"ServerApp": {"jpserver_extensions": {name: False for name in INSTRUCTOR_ONLY_SERVER}}}, indent=2))
     _write(student / "labconfig" / "page_config.json", json.dumps(
         {"disabledExtensions": {name: True for name in INSTRUCTOR_ONLY_LAB}}, indent=2))
-    course_config = settings.course_root / "nbgrader_config.py"
-    _write(settings.config_dir("instructor") / "nbgrader_config.py",
+    course_config = course_root / "nbgrader_config.py"
+    _write(target / "instructor" / "nbgrader_config.py",
            "c = get_config()  # noqa: F821\n"
            f"load_subconfig({str(course_config)!r})  # noqa: F821 (the course's own settings)\n" + exchange)
 

@@ -74,7 +74,7 @@ def prepare_hub(options: HubOptions) -> tuple[HubSettings, dict[str, str]]:
         cull_idle_seconds=options.cull_idle_seconds,
     )
     settings.save(settings_path(settings))
-    write_config_dirs(settings)
+    write_config_dirs(state / "jupyter", exchange, course)
     return settings, passwords
 
 

@@ -36,7 +36,7 @@ class HubSettings:
         return f"http://127.0.0.1:{self.port}"
 
     def config_dir(self, role: str) -> Path:
-        """The Jupyter config folder a user server of ``role`` reads (see :mod:`.jupyter_config`)."""
+        """The Jupyter config folder a user server of ``role`` reads (written by :mod:`.jupyter_config`)."""
         return self.state / "jupyter" / role
 
     def role_of(self, username: str) -> str:
