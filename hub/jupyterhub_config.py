@@ -45,8 +45,10 @@ c.Spawner.default_url = "/lab"
 c.Spawner.notebook_dir = "~"
 c.Spawner.mem_limit = settings.memory_mib * MiB
 c.Spawner.cpu_limit = settings.cpus
-c.Spawner.start_timeout = 120
-c.Spawner.http_timeout = 120
+# A JupyterLab server needs a few CPU-seconds to start; twenty students arriving at once on a
+# 2-core machine queue for the CPU (benchmarks/hub_load.py): give them five minutes, not two.
+c.Spawner.start_timeout = 300
+c.Spawner.http_timeout = 300
 
 # --- the idle culler: stop servers nobody has used for a while ---------------------------
 c.JupyterHub.load_roles = [{

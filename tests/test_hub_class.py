@@ -26,7 +26,7 @@ from nbgrader.api import Gradebook
 from playwright.sync_api import Browser, Page, Route
 
 from jcpoa_course.instructor.hub.launcher import USER_ENV
-from jcpoa_course.instructor.hub.trial import TrialHub, trial_hub
+from jcpoa_course.instructor.hub.trial import TrialHub, answered_notebook, trial_hub
 
 ASSIGNMENT = "sanctions-wall"
 NOTEBOOK = f"{ASSIGNMENT}/{ASSIGNMENT}.ipynb"
@@ -80,19 +80,6 @@ def nbgrader_menu(page: Page) -> list[str]:
     return labels
 
 
-def answered(released: dict) -> dict:
-    """The released notebook with every answer cell filled in from the source's solutions."""
-    source = json.loads(SOURCE.read_text(encoding="utf-8"))
-    solutions = {cell["metadata"]["nbgrader"]["grade_id"]: cell["source"] for cell in source["cells"]
-                 if cell["metadata"].get("nbgrader", {}).get("solution")}
-    for cell in released["cells"]:
-        grade_id = cell["metadata"].get("nbgrader", {}).get("grade_id")
-        if grade_id in solutions:
-            text = "".join(solutions[grade_id]) if isinstance(solutions[grade_id], list) else solutions[grade_id]
-            cell["source"] = "\n".join(line for line in text.splitlines() if "SOLUTION" not in line)
-    return released
-
-
 def test_a_class_runs_on_the_hub_and_students_stay_apart(hub: TrialHub, browser: Browser) -> None:
     teacher, first, second = hub.instructor, *hub.students
     blocked: list[str] = []
@@ -134,7 +121,8 @@ def test_a_class_runs_on_the_hub_and_students_stay_apart(hub: TrialHub, browser:
         assert [a["status"] for a in users[name].assignments()] == ["released"]
         users[name].assignment_action("fetch", ASSIGNMENT)
     users[first].assignment_action("submit", ASSIGNMENT)
-    users[first].write_notebook(NOTEBOOK, answered(users[first].read(NOTEBOOK)["content"]))
+    solutions = json.loads(SOURCE.read_text(encoding="utf-8"))
+    users[first].write_notebook(NOTEBOOK, answered_notebook(users[first].read(NOTEBOOK)["content"], solutions))
     users[first].assignment_action("submit", ASSIGNMENT)
     users[second].assignment_action("submit", ASSIGNMENT)
 

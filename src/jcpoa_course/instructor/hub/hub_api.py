@@ -8,10 +8,14 @@ feedback), the same calls the Assignments tab makes.
 
 from __future__ import annotations
 
+import asyncio
+import json
 import time
+import uuid
 from dataclasses import dataclass, field
 
 import requests
+from tornado import httpclient, websocket
 
 from .accounts import COURSE_ID
 
@@ -47,7 +51,7 @@ class HubUser:
         while time.monotonic() - started < timeout:
             if self.server_ready():
                 return time.monotonic() - started
-            time.sleep(0.25)
+            time.sleep(1)
         raise HubError(f"{self.name}'s server did not start within {timeout:.0f} s")
 
     def server_ready(self) -> bool:
@@ -75,6 +79,41 @@ class HubUser:
 
     def write_notebook(self, path: str, notebook: dict) -> None:
         _ok(self.server(f"api/contents/{path}", "PUT", json={"type": "notebook", "content": notebook}))
+
+
+    def run_cells(self, cells: list[str], timeout: float = 300) -> tuple[str, list[str]]:
+        """Start a kernel on this user's server and run ``cells`` in it, as a student running their
+        notebook would; return the kernel id (still running) and the errors the cells raised."""
+        kernel = _ok(self.server("api/kernels", "POST", json={"name": "python3"})).json()["id"]
+        url = f"{self.url.replace('http', 'ws', 1)}/user/{self.name}/api/kernels/{kernel}/channels"
+        errors = asyncio.run(_execute(url, self.session.headers["Authorization"], cells, timeout))
+        return kernel, errors
+
+
+async def _execute(url: str, authorization: str, cells: list[str], timeout: float) -> list[str]:
+    request = httpclient.HTTPRequest(url, headers={"Authorization": authorization})
+    connection = await asyncio.wait_for(websocket.websocket_connect(request), timeout)
+    errors: list[str] = []
+    try:
+        for code in cells:
+            msg_id = uuid.uuid4().hex
+            connection.write_message(json.dumps({
+                "header": {"msg_id": msg_id, "msg_type": "execute_request", "username": "", "session": msg_id,
+                           "version": "5.3"},
+                "parent_header": {}, "metadata": {}, "channel": "shell",
+                "content": {"code": code, "silent": False, "store_history": False, "allow_stdin": False},
+            }))
+            while True:
+                message = json.loads(await asyncio.wait_for(connection.read_message(), timeout))
+                if message.get("parent_header", {}).get("msg_id") != msg_id:
+                    continue
+                if message["msg_type"] == "error":
+                    errors.append(f"{message['content']['ename']}: {message['content']['evalue']}")
+                if message["msg_type"] == "execute_reply":
+                    break
+    finally:
+        connection.close()
+    return errors
 
 
 def _ok(answer: requests.Response) -> requests.Response:

@@ -46,6 +46,15 @@ class UserCgroup:
         """The most memory the server's processes used at once since the cgroup was made."""
         return _read_int(self.memory_folder, ("memory.peak", "memory.max_usage_in_bytes"))
 
+    def cpu_seconds(self) -> float:
+        """CPU time used by the server's processes (kernels included) since the cgroup was made."""
+        for folder in self.folders:
+            if (folder / "cpuacct.usage").is_file():
+                return int((folder / "cpuacct.usage").read_text()) / 1e9
+            if (folder / "cpu.stat").is_file() and "usage_usec" in (folder / "cpu.stat").read_text():
+                return int((folder / "cpu.stat").read_text().split()[1]) / 1e6
+        raise FileNotFoundError(f"no CPU accounting for {self.memory_folder.name}")
+
     def remove(self) -> None:
         """Delete the (empty) cgroup folders; a folder still holding a process is left."""
         for folder in self.folders:
@@ -73,13 +82,14 @@ def make_user_cgroup(group: str, user: str, memory_bytes: int, cpus: float, base
         (folder / "memory.swap.max").write_text("0")
         (folder / "cpu.max").write_text(f"{quota} {CPU_PERIOD_US}")
         return UserCgroup((folder,), folder)
-    memory, cpu = base / "memory" / group / user, base / "cpu" / group / user
-    for folder in (memory, cpu):
+    cgroup = user_cgroup(group, user, base)
+    for folder in cgroup.folders:
         folder.mkdir(parents=True, exist_ok=True)
+    memory, cpu = cgroup.folders[:2]
     (memory / "memory.limit_in_bytes").write_text(str(memory_bytes))
     (cpu / "cpu.cfs_period_us").write_text(str(CPU_PERIOD_US))
     (cpu / "cpu.cfs_quota_us").write_text(str(quota))
-    return UserCgroup((memory, cpu), memory)
+    return cgroup
 
 
 def user_cgroup(group: str, user: str, base: Path = CGROUP_FS) -> UserCgroup:
@@ -88,12 +98,13 @@ def user_cgroup(group: str, user: str, base: Path = CGROUP_FS) -> UserCgroup:
         folder = base / group / user
         return UserCgroup((folder,), folder)
     memory = base / "memory" / group / user
-    return UserCgroup((memory, base / "cpu" / group / user), memory)
+    accounting = (base / "cpuacct" / group / user,) if (base / "cpuacct").is_dir() else ()  # CPU time, to measure
+    return UserCgroup((memory, base / "cpu" / group / user, *accounting), memory)
 
 
 def remove_group(group: str, base: Path = CGROUP_FS) -> None:
     """Kill what is left of the hub's user servers (a hub that died), then remove its cgroups."""
-    for parent in (base / group, base / "memory" / group, base / "cpu" / group):
+    for parent in (base / group, base / "memory" / group, base / "cpu" / group, base / "cpuacct" / group):
         if parent.is_dir():
             for child in parent.iterdir():
                 if child.is_dir():
