@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 from pathlib import Path
 
 import pytest
 
 from jcpoa_course.instructor.course import CourseError
-from jcpoa_course.instructor.hub.accounts import create_accounts
+from jcpoa_course.instructor.hub.accounts import create_accounts, remove_accounts
 from jcpoa_course.instructor.hub.class_roster import read_roster
 from jcpoa_course.instructor.hub.jupyter_config import write_config_dirs
 from jcpoa_course.instructor.hub.limits import cgroup_support, make_user_cgroup
@@ -89,3 +90,20 @@ def test_a_user_cgroup_gets_the_memory_and_cpu_ceilings(tmp_path: Path) -> None:
     assert (folder / "memory.max").read_text() == str(512 * 1024 * 1024)
     assert (folder / "cpu.max").read_text() == "50000 100000"
     assert (tmp_path / "hub-1" / "cgroup.subtree_control").read_text() == "+memory +cpu"
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="makes Unix accounts: needs root")
+def test_accounts_keep_their_passwords_across_restarts_and_are_removed(tmp_path: Path) -> None:
+    import pamela
+
+    tag = secrets.token_hex(2)
+    class_list = read_roster(roster(tmp_path, f"username,role\njr{tag}-t,instructor\njr{tag}-s,student\n"))
+    try:
+        first = create_accounts(class_list, tmp_path / "home")
+        again = create_accounts(class_list, tmp_path / "home", known=first)
+        assert again == first
+        pamela.authenticate(f"jr{tag}-s", first[f"jr{tag}-s"], service="login")
+        assert oct((tmp_path / "home" / f"jr{tag}-s").stat().st_mode & 0o777) == "0o700"
+    finally:
+        assert sorted(remove_accounts(class_list.usernames)) == sorted(class_list.usernames)
+    assert not (tmp_path / "home" / f"jr{tag}-s").exists()

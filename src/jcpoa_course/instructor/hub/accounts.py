@@ -39,22 +39,30 @@ def is_ours(username: str) -> bool:
     return account is not None and account.pw_gecos.startswith(MARK)
 
 
-def create_accounts(roster: ClassRoster, home_base: Path) -> dict[str, str]:
-    """Make (or reuse) every roster account with a fresh random password; return username -> password."""
+def create_accounts(roster: ClassRoster, home_base: Path, known: dict[str, str] | None = None) -> dict[str, str]:
+    """Make (or reuse) every roster account; return username -> password.
+
+    Passwords in ``known`` (the logins of an earlier start) are kept, so restarting the hub does
+    not lock the class out; a new account gets a fresh random one.
+    """
     foreign = [m.username for m in roster.members if account_of(m.username) and not is_ours(m.username)]
     if foreign:
         raise CourseError(f"these roster names are existing accounts not made for the hub, left alone: "
                           f"{', '.join(foreign)}; rename them in the roster")
     home_base.mkdir(parents=True, exist_ok=True)
-    passwords = {}
+    known = known or {}
+    passwords, fresh = {}, {}
     for member in roster.members:
-        if account_of(member.username) is None:
+        is_new = account_of(member.username) is None
+        if is_new:
             _useradd(member, home_base)
-        home = Path(pwd.getpwnam(member.username).pw_dir)
-        home.chmod(0o700)
-        passwords[member.username] = secrets.token_urlsafe(9)
-    lines = "".join(f"{name}:{password}\n" for name, password in passwords.items())
-    subprocess.run(["chpasswd"], input=lines, text=True, check=True, capture_output=True)
+        Path(pwd.getpwnam(member.username).pw_dir).chmod(0o700)
+        if is_new or member.username not in known:
+            fresh[member.username] = secrets.token_urlsafe(9)
+        passwords[member.username] = fresh.get(member.username) or known[member.username]
+    if fresh:
+        lines = "".join(f"{name}:{password}\n" for name, password in fresh.items())
+        subprocess.run(["chpasswd"], input=lines, text=True, check=True, capture_output=True)
     return passwords
 
 
@@ -78,6 +86,14 @@ def remove_accounts(usernames: list[str]) -> list[str]:
         shutil.rmtree(home, ignore_errors=True)
         removed.append(name)
     return removed
+
+
+def read_logins(path: Path) -> dict[str, str]:
+    """The logins written by an earlier start, or nothing."""
+    if not path.is_file():
+        return {}
+    with path.open(newline="", encoding="utf-8") as handle:
+        return {row["username"]: row["password"] for row in csv.DictReader(handle)}
 
 
 def write_logins(passwords: dict[str, str], path: Path) -> None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..course import CourseError
-from .accounts import create_accounts, install_course, prepare_exchange, write_logins
+from .accounts import create_accounts, install_course, prepare_exchange, read_logins, write_logins
 from .class_roster import read_roster
 from .jupyter_config import write_config_dirs
 from .limits import remove_group
@@ -60,8 +60,9 @@ def prepare_hub(options: HubOptions) -> tuple[HubSettings, dict[str, str]]:
     state.chmod(0o755)
     (state / "hub").mkdir(exist_ok=True)
     (state / "hub").chmod(0o700)
-    passwords = create_accounts(roster, options.home_base.resolve())
-    write_logins(passwords, state / "hub" / "logins.csv")
+    logins = state / "hub" / "logins.csv"
+    passwords = create_accounts(roster, options.home_base.resolve(), read_logins(logins))
+    write_logins(passwords, logins)
     course = install_course(roster.instructor, options.assignments)
     exchange = state / "exchange"
     prepare_exchange(exchange, roster.instructor)
