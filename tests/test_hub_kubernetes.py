@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import re
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -76,7 +77,10 @@ def pod_for(config: Config, name: str) -> dict:
         spawner.api_token = "test-token"
         return ApiClient().sanitize_for_serialization(await spawner.get_pod_manifest())
 
-    return asyncio.run(build())
+    # In a thread of its own: Playwright's sync API (other tests in the session) keeps an event
+    # loop running in the main thread, where asyncio.run() refuses to start another.
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, build()).result()
 
 
 def test_values_load_in_the_pinned_kubespawner_and_keep_users_apart(

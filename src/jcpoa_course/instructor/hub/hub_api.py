@@ -12,6 +12,7 @@ import asyncio
 import json
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import requests
@@ -86,7 +87,9 @@ class HubUser:
         notebook would; return the kernel id (still running) and the errors the cells raised."""
         kernel = _ok(self.server("api/kernels", "POST", json={"name": "python3"})).json()["id"]
         url = f"{self.url.replace('http', 'ws', 1)}/user/{self.name}/api/kernels/{kernel}/channels"
-        errors = asyncio.run(_execute(url, self.session.headers["Authorization"], cells, timeout))
+        with ThreadPoolExecutor(1) as thread:  # its own event loop, whatever the caller's thread runs
+            errors = thread.submit(asyncio.run, _execute(url, self.session.headers["Authorization"], cells,
+                                                         timeout)).result()
         return kernel, errors
 
 
