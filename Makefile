@@ -11,7 +11,7 @@ BOOK_FLAGS := -W -n --keep-going
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq
 
-.PHONY: book serve test lab install chromium bubblewrap vendor lint clean benchmark
+.PHONY: book serve test lab install chromium bubblewrap vendor lint clean benchmark hub hub-env
 
 install: $(VENV)/.installed
 
@@ -51,7 +51,7 @@ chromium:
 bubblewrap:
 	@command -v bwrap >/dev/null || { $(APT_INSTALL) bubblewrap; }
 
-test: install vendor chromium bubblewrap
+test: install vendor hub-env chromium bubblewrap
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest
 
@@ -59,11 +59,30 @@ test: install vendor chromium bubblewrap
 lab: install
 	$(BIN)/jupyter lab notebooks/ $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
+# The class hub (JupyterHub, one Unix account per roster line; see "Running the course for a class" in
+# the instructors chapter). User servers run from their own environment, .hub-venv, installed from the
+# same lock file for a Python every user may run: a Python under /root (pyenv) is closed to students.
+HUB_PYTHON ?= $(firstword $(wildcard /usr/bin/python3.11 /usr/local/bin/python3.11) python3.11)
+HUB_ENV := .hub-venv
+ROSTER ?= hub/roster.example.csv
+HUB_PORT ?= 8800
+
+$(HUB_ENV)/.installed: pyproject.toml uv.lock | $(UV)
+	UV_PROJECT_ENVIRONMENT=$(HUB_ENV) $(UV) sync --frozen --extra lab --extra hub --extra book \
+		--python $(HUB_PYTHON) --compile-bytecode
+	touch $@
+
+hub-env: $(HUB_ENV)/.installed
+
+# Accounts from $(ROSTER), the hub on http://127.0.0.1:$(HUB_PORT); Ctrl-C stops it and every server.
+hub: install vendor hub-env
+	$(SUDO) $(HUB_ENV)/bin/jcpoa-course hub up --roster $(ROSTER) --port $(HUB_PORT)
+
 # Binder (the book's launch buttons) installs from binder/requirements.txt: the lock file, exported.
 binder/requirements.txt: uv.lock | $(UV)
 	$(UV) export --frozen --no-hashes --extra lab --no-header -q -o $@
 
-benchmark: install vendor chromium bubblewrap
+benchmark: install vendor hub-env chromium bubblewrap
 	$(BIN)/python benchmarks/run_all.py
 
 lint: install

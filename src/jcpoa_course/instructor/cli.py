@@ -18,6 +18,7 @@ def build_parser() -> argparse.ArgumentParser:
     # is imported, so the two imports run side by side.
     from . import quiz_commands, workflow_commands
     from .grading import commands as grading_commands
+    from .hub import commands as hub_commands
 
     parser = argparse.ArgumentParser(
         prog="jcpoa-course",
@@ -27,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     workflow_commands.register(subparsers)
     grading_commands.register(subparsers)
     quiz_commands.register(subparsers)
+    hub_commands.register(subparsers)
     return parser
 
 
