@@ -8,7 +8,10 @@ finally next to the installed package (the repository checkout of an editable in
 
 from __future__ import annotations
 
+import argparse
 import os
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,3 +102,19 @@ def _candidates(start: Path) -> list[Path]:
     package_repo = Path(__file__).resolve().parents[3]
     found.append(package_repo / "assignments")
     return found
+
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def one_line_errors(handler: Handler) -> Handler:
+    """Turn a :class:`CourseError` into a one-line message and exit code 2, instead of a traceback."""
+
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return handler(args)
+        except CourseError as err:
+            print(f"jcpoa-course {args.command}: {err}", file=sys.stderr)
+            return 2
+
+    return run

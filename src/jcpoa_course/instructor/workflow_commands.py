@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 from .collect import ArchiveLimits, collect_submissions
-from .course import Course, CourseError, locate_course
+from .course import Course, Handler, locate_course, one_line_errors
 from .export import FORMATS, export_grades
 from .grading.grader_notes import notes_in
 from .nbgrader_steps import StepResult, autograde, generate_assignment, generate_feedback
@@ -45,7 +44,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     check.add_argument("--timeout", type=int, default=30, help="seconds per cell (default 30)")
 
 
-Handler = Callable[[argparse.Namespace], int]
 
 
 def _add(
@@ -55,7 +53,7 @@ def _add(
     if assignment:
         parser.add_argument("assignment", help="assignment name, e.g. sanctions-wall or communique")
     parser.add_argument("--verbose", action="store_true", help="print nbgrader's full log")
-    parser.set_defaults(handler=_guarded(handler))
+    parser.set_defaults(handler=one_line_errors(handler))
     return parser
 
 
@@ -86,24 +84,11 @@ def _add_students(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument("--last-name")
     add.add_argument("--email")
     add.add_argument("--verbose", action="store_true")
-    add.set_defaults(handler=_guarded(_students_add))
+    add.set_defaults(handler=one_line_errors(_students_add))
     imp = actions.add_parser("import", help="import a CSV with columns id[,first_name,last_name,email,lms_user_id]")
     imp.add_argument("csv", type=Path)
     imp.add_argument("--verbose", action="store_true")
-    imp.set_defaults(handler=_guarded(_students_import))
-
-
-def _guarded(handler: Handler) -> Handler:
-    """Turn a :class:`CourseError` into a one-line message and exit code 2, instead of a traceback."""
-
-    def run(args: argparse.Namespace) -> int:
-        try:
-            return handler(args)
-        except CourseError as err:
-            print(f"jcpoa-course {args.command}: {err}", file=sys.stderr)
-            return 2
-
-    return run
+    imp.set_defaults(handler=one_line_errors(_students_import))
 
 
 def _report(step: StepResult, args: argparse.Namespace, done: str) -> int:

@@ -66,7 +66,7 @@ class RestoreGradedCells(OverwriteCells):
     """``OverwriteCells`` that restores every graded cell and records what it had to restore."""
 
     def preprocess(self, nb: NotebookNode, resources: ResourcesDict) -> tuple[NotebookNode, ResourcesDict]:
-        self._nb = nb
+        self._nb, self._cell_kinds = nb, None
         return super().preprocess(nb, resources)
 
     def preprocess_cell(self, cell: NotebookNode, resources: ResourcesDict, cell_index: int) -> tuple[Any, Any]:
@@ -93,7 +93,8 @@ class RestoreGradedCells(OverwriteCells):
 
     def _align_flags(self, cell: NotebookNode, grade_id: str) -> None:
         """Set ``grade`` and ``solution`` to what the assignment says this cell is."""
-        truth = {"grade": self._is_graded(grade_id), "solution": self._is_answer(grade_id)}
+        graded, answers = self._kinds()
+        truth = {"grade": grade_id in graded, "solution": grade_id in answers}
         for flag, value in truth.items():
             if bool(cell.metadata.nbgrader.get(flag)) != value:
                 add_note(self._nb, f"its '{flag}' flag was changed to {not value}; set back", grade_id)
@@ -101,19 +102,13 @@ class RestoreGradedCells(OverwriteCells):
         if truth["grade"]:
             cell.metadata.nbgrader.setdefault("points", 0)
 
-    def _is_graded(self, grade_id: str) -> bool:
-        try:
-            self.gradebook.find_graded_cell(grade_id, self.notebook_id, self.assignment_id)
-        except MissingEntry:
-            return False
-        return True
-
-    def _is_answer(self, grade_id: str) -> bool:
-        try:
-            self.gradebook.find_solution_cell(grade_id, self.notebook_id, self.assignment_id)
-        except MissingEntry:
-            return False
-        return True
+    def _kinds(self) -> tuple[set[str], set[str]]:
+        """The assignment's graded cells and answer cells, by grade id (read once per notebook)."""
+        if self._cell_kinds is None:
+            source = self.gradebook.find_notebook(self.notebook_id, self.assignment_id)
+            graded = {cell.name for cell in source.grade_cells}
+            self._cell_kinds = graded, {cell.name for cell in source.solution_cells}
+        return self._cell_kinds
 
     def report_change(self, name: str, attr: str, old: Any, new: Any) -> None:
         super().report_change(name, attr, old, new)

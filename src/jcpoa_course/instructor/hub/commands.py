@@ -15,7 +15,7 @@ import signal
 import sys
 from pathlib import Path
 
-from ..course import CourseError, locate_course
+from ..course import locate_course, one_line_errors
 from ..nbgrader_steps import StepResult, run_nbgrader
 from .accounts import remove_accounts
 from .class_roster import read_roster
@@ -44,20 +44,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     up.add_argument("--cpus", type=float, default=defaults.cpus, help="CPU ceiling per user (default %(default)s)")
     up.add_argument("--cull-idle", type=int, default=defaults.cull_idle_seconds,
                     help="stop servers idle this many seconds (default %(default)s)")
-    up.set_defaults(handler=_guarded(_up))
+    up.set_defaults(handler=one_line_errors(_up))
     down = actions.add_parser("down", help="delete the roster's hub accounts and their homes")
     _roster_argument(down)
-    down.set_defaults(handler=_guarded(_down))
+    down.set_defaults(handler=one_line_errors(_down))
     config = actions.add_parser("jupyter-config", help="write the per-role Jupyter settings (for a cluster image)")
     config.add_argument("--target", type=Path, required=True, help="folder to hold student/ and instructor/")
     config.add_argument("--exchange", type=Path, required=True, help="the nbgrader exchange root")
     config.add_argument("--course-root", type=Path, required=True, help="the instructor's course root")
-    config.set_defaults(handler=_guarded(_jupyter_config))
+    config.set_defaults(handler=one_line_errors(_jupyter_config))
     exchange = subparsers.add_parser("exchange", help="instructor: release, collect or return feedback on the hub")
     exchange.add_argument("step", choices=sorted(EXCHANGE_STEPS))
     exchange.add_argument("assignment", help="assignment name, e.g. sanctions-wall")
     exchange.add_argument("--verbose", action="store_true", help="print nbgrader's full log")
-    exchange.set_defaults(handler=_guarded(_exchange))
+    exchange.set_defaults(handler=one_line_errors(_exchange))
 
 
 def _roster_argument(parser: argparse.ArgumentParser) -> None:
@@ -69,17 +69,6 @@ def _defaults():  # noqa: ANN202
     from .launcher import HubOptions
 
     return HubOptions(roster=Path("-"))
-
-
-def _guarded(handler):  # noqa: ANN001, ANN202
-    def run(args: argparse.Namespace) -> int:
-        try:
-            return handler(args)
-        except CourseError as err:
-            print(f"jcpoa-course {args.command}: {err}", file=sys.stderr)
-            return 2
-
-    return run
 
 
 def _up(args: argparse.Namespace) -> int:
