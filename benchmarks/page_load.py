@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
-import gzip
 import statistics
 import sys
 import threading
@@ -26,21 +25,17 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, Response, sync_playwright
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the probes the page tests use
+from page_probes import ARRIVAL, UNCOVERED_MARK, sent_size  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
 TEXT_BUDGET, CHART_BUDGET, EXPLORER_BUDGET = 180_000, 300_000, 600_000
 FIRST_CHART_TARGET_MS, TOOLTIP_TARGET_MS = 300, 1000
 EXPLORER = "book/explore-sanctions-wall.html"
-COMPRESSIBLE = ("text/", "javascript", "json", "svg", "xml")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 LIVE = "() => [...document.querySelectorAll('div.jcpoa-chart')].every(c => c.dataset.live === 'yes')"
-ARRIVAL = """() => {
-  const navigation = performance.getEntriesByType("navigation")[0];
-  const end = navigation.loadEventEnd || performance.now();
-  return [navigation.name, ...performance.getEntriesByType("resource")
-    .filter(entry => entry.startTime <= end).map(entry => entry.name)];
-}"""
 # Runs before the page's own scripts: note when the first chart's SVG is in the DOM, then the end of
 # the next frame after it (it has been painted by then).
 PAINT_PROBE = """
@@ -54,15 +49,6 @@ new MutationObserver((records, observer) => {
 """
 
 
-UNCOVERED_MARK = """() => {
-  for (const mark of document.querySelectorAll('div.jcpoa-chart g.role-mark[role=graphics-object] path')) {
-    mark.scrollIntoView({block: 'center'});
-    const box = mark.getBoundingClientRect();
-    const x = box.x + box.width / 2, y = box.y + box.height / 2;
-    if (document.elementFromPoint(x, y) === mark) return [x, y];
-  }
-  return null;
-}"""
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -76,11 +62,6 @@ def serve(directory: Path) -> ThreadingHTTPServer:
     return server
 
 
-def sent_size(content_type: str, body: bytes) -> int:
-    """Bytes a host sends: gzip level 6 for text (Python's test server sends it uncompressed)."""
-    if any(kind in content_type for kind in COMPRESSIBLE):
-        return len(gzip.compress(body, compresslevel=6))
-    return len(body)
 
 
 def fresh_page(browser: Browser, save_data: bool = False) -> Page:

@@ -169,3 +169,21 @@ def _note_status(log: NetworkLog, response: Response) -> None:
 def _note_console(log: NetworkLog, message: ConsoleMessage) -> None:
     if message.type == "error":
         log.console_errors.append(message.text)
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    """The packaged course data, loaded once per test module."""
+    from jcpoa_course import load_catalog
+
+    return load_catalog()
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of the packaged data, to break on purpose."""
+    from jcpoa_course.data import DATA_DIR
+
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    return target

@@ -10,6 +10,7 @@ import json
 
 import pytest
 from conftest import ROOT, BookBuild, NetworkLog
+from page_probes import UNCOVERED_MARK
 from playwright.sync_api import Browser, Page
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
@@ -66,16 +67,6 @@ CHART_BOXES = """() => [...document.querySelectorAll('div.jcpoa-chart')].map(cha
 })"""
 
 
-# The centre of the first chart mark that no other mark covers (scrolled into view), to hover it.
-UNCOVERED_MARK = """() => {
-    for (const mark of document.querySelectorAll('div.jcpoa-chart g.role-mark[role=graphics-object] path')) {
-        mark.scrollIntoView({block: 'center'});
-        const box = mark.getBoundingClientRect();
-        const x = box.x + box.width / 2, y = box.y + box.height / 2;
-        if (document.elementFromPoint(x, y) === mark) return [x, y];
-    }
-    return null;
-}"""
 
 
 def save_data(page: Page) -> None:

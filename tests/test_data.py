@@ -2,26 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
-from jcpoa_course.data import DATA_DIR, CourseDataError, load_catalog
+from jcpoa_course.data import CourseDataError, load_catalog
 from jcpoa_course.data.citation import REPORT_PAGES
-
-
-@pytest.fixture(scope="module")
-def catalog():
-    return load_catalog()
-
-
-@pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    """A writable copy of the packaged data, to break on purpose."""
-    target = tmp_path / "data"
-    shutil.copytree(DATA_DIR, target, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
-    return target
 
 
 def test_every_item_has_a_source_within_the_report(catalog):

@@ -10,11 +10,11 @@ held to a budget once its scripts have loaded. Budgets are in kB of 1,000 bytes 
 
 from __future__ import annotations
 
-import gzip
 from dataclasses import dataclass
 
 import pytest
 from conftest import LOCAL_HOSTS, BookBuild
+from page_probes import ARRIVAL, sent_size
 from playwright.sync_api import Browser, Page, Response
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
@@ -24,22 +24,9 @@ CHART_PAGE_BUDGET = 300_000
 EXPLORER_LIVE_BUDGET = 600_000
 EXPLORER_PAGE = "book/explore-sanctions-wall.html"
 VEGA_SCRIPTS = ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")
-COMPRESSIBLE = ("text/", "javascript", "json", "svg", "xml")
-
-# The resources the page asked for before its load event had run (chart-loader.js starts later).
-ARRIVAL = """() => {
-  const navigation = performance.getEntriesByType("navigation")[0];
-  const end = navigation.loadEventEnd || performance.now();
-  return [navigation.name, ...performance.getEntriesByType("resource")
-    .filter(entry => entry.startTime <= end).map(entry => entry.name)];
-}"""
 
 
-def sent_size(content_type: str, body: bytes) -> int:
-    """Bytes a host sends for this body: gzip (level 6, nginx's and most hosts' default) for text."""
-    if any(kind in content_type for kind in COMPRESSIBLE):
-        return len(gzip.compress(body, compresslevel=6))
-    return len(body)
+
 
 
 @dataclass

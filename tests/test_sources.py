@@ -7,26 +7,11 @@ kind or date, or links to a denied host, fails to load with a message naming fil
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from jcpoa_course.data import DATA_DIR, CourseDataError, host_listed, load_catalog, read_host_list, record_hosts
 
 MIN_RECORD_SHARE = 0.90
-
-
-@pytest.fixture(scope="module")
-def catalog():
-    return load_catalog()
-
-
-@pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(DATA_DIR, target, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
-    return target
 
 
 def links_to_record(document, hosts: frozenset[str]) -> bool:

@@ -7,9 +7,6 @@ checked against the report's publication date rather than trusted.
 
 from __future__ import annotations
 
-import pytest
-
-from jcpoa_course.data import load_catalog
 from jcpoa_course.logic.timeline import REPORT_PUBLISHED
 
 # Events the book's chapters discuss by name; each must stay in the data.
@@ -38,11 +35,6 @@ TAUGHT_EVENTS = {
     "un-sanctions-return",
     "termination-day",
 }
-
-
-@pytest.fixture(scope="module")
-def catalog():
-    return load_catalog()
 
 
 def test_era_follows_the_report_publication_date(catalog):
