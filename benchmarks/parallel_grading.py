@@ -36,6 +36,8 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from jcpoa_course.kernel_replies import PromptKernelManager
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the synthetic course lives with the grading tests
 
@@ -111,7 +113,7 @@ def floor_seconds(root: Path, assignment: str, samples: int = 5) -> float:
         notebook = nbformat.read(notebook_path, as_version=4)
         start = time.perf_counter()
         NotebookClient(notebook, timeout=30, kernel_name="python3", allow_errors=True,
-                       shutdown_kernel="immediate",
+                       shutdown_kernel="immediate", kernel_manager_class=PromptKernelManager,
                        resources={"metadata": {"path": str(notebook_path.parent)}}).execute()
         times.append(time.perf_counter() - start)
     return statistics.median(times)

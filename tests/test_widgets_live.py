@@ -15,6 +15,8 @@ import pytest
 from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell, new_notebook
 
+from jcpoa_course.kernel_replies import PromptKernelManager
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -26,6 +28,7 @@ def run_cells(*sources: str) -> nbformat.NotebookNode:
     notebook = new_notebook(cells=[new_code_cell(source) for source in sources])
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     NotebookClient(notebook, timeout=120, kernel_name="python3", store_widget_state=True,
+                   kernel_manager_class=PromptKernelManager,
                    resources={"metadata": {"path": str(ROOT)}}).execute()
     return notebook
 
@@ -124,7 +127,7 @@ def test_path_buttons_move_back_and_restart() -> None:
 @pytest.mark.parametrize("name", ["sanctions-wall-explorer.ipynb", "choose-your-path.ipynb"])
 def test_the_lab_notebooks_run_and_show_their_widget(name: str) -> None:
     notebook = nbformat.read(NOTEBOOKS / name, as_version=4)
-    client = NotebookClient(notebook, timeout=120, kernel_name="python3",
+    client = NotebookClient(notebook, timeout=120, kernel_name="python3", kernel_manager_class=PromptKernelManager,
                             resources={"metadata": {"path": str(NOTEBOOKS)}})
     client.execute()
     outputs = [output for cell in notebook.cells if cell.cell_type == "code" for output in cell.outputs]

@@ -18,6 +18,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.notebooknode import NotebookNode
 
+from ..kernel_replies import PromptKernelManager
 from .course import HIDDEN_TEST_SUFFIX, VISIBLE_TEST_SUFFIX, Course, CourseError
 from .nbgrader_steps import generate_assignment
 
@@ -58,6 +59,7 @@ def check_notebook(path: Path, timeout: int = 30) -> list[CheckResult]:
     runnable = _without_graded_tests(notebook)
     client = NotebookClient(
         runnable, timeout=timeout, kernel_name="python3", allow_errors=True, interrupt_on_timeout=True,
+        kernel_manager_class=PromptKernelManager,
         resources={"metadata": {"path": str(Path(path).parent.resolve())}},
     )
     try:

@@ -24,13 +24,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jupyter_client.manager import AsyncKernelManager
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import Execute
 from traitlets import Any as AnyTrait
 from traitlets import Unicode, default
 
+from ...kernel_replies import PromptKernelManager
 from .grader_notes import add_note
 from .kernel_death import KernelDeath, likely_cause, mark_not_run, record_death
 from .sandbox import KernelSandbox, ResourceLimits
@@ -49,7 +49,7 @@ class ExecutionContext:
     removed_files: list[str] = field(default_factory=list)
 
 
-class SandboxedKernelManager(AsyncKernelManager):
+class SandboxedKernelManager(PromptKernelManager):
     """A kernel manager whose kernel command runs inside the sandbox, over Unix sockets."""
 
     sandbox = AnyTrait(None, allow_none=True)
