@@ -55,6 +55,13 @@ c.Autograde.autograde_preprocessors = [
     "jcpoa_course.instructor.grading.grader_notes.ShowGraderNotes",
 ]
 
+# Deadlines: `jcpoa-course release ASSIGNMENT --due WHEN` (or `jcpoa-course deadline`) sets the
+# assignment's due date. AssignLatePenalties (above) compares each submission's timestamp with it:
+# a late submission is recorded as late, with how late it was (Formgrader, the gradebook), and
+# graded like any other. The course takes no points off by itself ('none'); 'zero' would score a
+# late notebook 0, but only what autograding gave it: points given by hand later still count.
+c.LateSubmissionPlugin.penalty_method = "none"
+
 # Students see what a stub looks like in every answer cell.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"

@@ -127,3 +127,22 @@ def test_full_cli_workflow_from_another_folder(course, tmp_path: Path) -> None:
     (row,) = list(csv.DictReader(out.open(encoding="utf-8")))
     assert (row["Student"], row["SIS Login ID"], row["Final Points"]) == ("Lopez, Ana", "ana", "0.0")
     assert not (elsewhere / "gradebook.db").exists()  # nbgrader never ran with the wrong config
+
+
+def test_deadline_sets_and_moves_the_due_date_and_refuses_a_bad_one(course, tmp_path: Path) -> None:
+    """`release --due` goes through the same step (exercised on the hub, tests/test_hub_class.py)."""
+    from nbgrader.api import Gradebook
+
+    def due_date() -> str:
+        with Gradebook(course.db_url, "jcpoa-course") as gradebook:
+            return str(gradebook.find_assignment("communique").duedate)
+
+    for when, stored in (("2026-12-01T17:00+01:00", "2026-12-01 16:00:00"), ("2026-12-03 09:30+00:00",
+                                                                             "2026-12-03 09:30:00")):
+        done = run_cli("deadline", "communique", when, cwd=tmp_path, root=course.root)
+        assert done.returncode == 0, done.stderr
+        assert f"communique is due {stored} UTC" in done.stdout
+        assert due_date() == stored  # nbgrader keeps UTC
+    refused = run_cli("deadline", "communique", "next friday", cwd=tmp_path, root=course.root)
+    assert refused.returncode == 2 and "deadline 'next friday' is not a date and time" in refused.stderr
+    assert due_date() == "2026-12-03 09:30:00"  # nothing changed

@@ -1,12 +1,17 @@
-"""A class on a real hub: an instructor and two students, from the login page to their feedback.
+"""A class on a real hub, in the browser: an instructor and two students, from the login page to
+their feedback, and the book's launch button opening a chapter on the hub.
 
 One JupyterHub started the way `make hub` starts it (PAM login, a server per Unix account,
-cgroup limits, nbgrader's exchange), with a throwaway roster. The three log in through the
-login page in chromium (every non-local request blocked) and land in JupyterLab, where the
-Nbgrader menu shows Formgrader to the instructor only. The rest of the loop goes through the
-same HTTP APIs the Assignments tab uses (fetch, submit, fetch feedback) and, for the
-instructor's commands, a shell as the instructor's account with their server's environment
-(what a terminal in their JupyterLab runs): release, collect, `jcpoa-course grade`, feedback.
+cgroup limits, nbgrader's exchange), with a throwaway roster. Everything a person does goes
+through chromium (every non-local request blocked): the three log in through the login page;
+the students fetch, open, submit (the first one twice), and fetch feedback by clicking in
+nbgrader's *Assignments* panel; the instructor grades the written answer in Formgrader. The
+answers themselves are written into the fetched notebook through the server's contents API, and
+the instructor's commands run as the instructor's account with their server's environment (what
+a terminal in their JupyterLab runs): release with a deadline, collect, `jcpoa-course grade`,
+feedback. The deadline is moved to "now" between the first student's submissions and the
+second's rather than waited for: nbgrader only compares each submission's timestamp with the
+due date in the gradebook when it grades, so this is the same as the clock passing it.
 Then the second student tries to read the first one's work, submission and feedback, the
 source notebooks and the gradebook, on the file system and through the hub: all refused.
 """
@@ -18,19 +23,29 @@ import os
 import re
 import shutil
 import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
+from assignments_panel import AssignmentsPanel
+from git_mirror import served_repository
+from launch_link import ROOT, chapter_launch_link
 from nbgrader.api import Gradebook
 from playwright.sync_api import Browser, Page, Route
 
+from jcpoa_course.instructor.hub.accounts import COURSE_ID
 from jcpoa_course.instructor.hub.launcher import USER_ENV
 from jcpoa_course.instructor.hub.trial import TrialHub, answered_notebook, trial_hub
 
 ASSIGNMENT = "sanctions-wall"
 NOTEBOOK = f"{ASSIGNMENT}/{ASSIGNMENT}.ipynb"
-SOURCE = Path(__file__).resolve().parents[1] / "assignments" / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+SOURCE = ROOT / "assignments" / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+WRITTEN = "q10-answer"  # the written answer, graded by hand (5 points)
+CHAPTER = "explore-sanctions-wall"
+FORMGRADER_MATHJAX = "https://cdnjs.cloudflare.com/ajax/libs/mathjax/"  # a chapter with code, so it has launch buttons
 
 pytestmark = [
     pytest.mark.hub,
@@ -44,13 +59,13 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def hub() -> TrialHub:
+def hub() -> Iterator[TrialHub]:
     with trial_hub(students=2) as running:
         yield running
 
 
 def log_in(browser: Browser, hub: TrialHub, name: str, blocked: list[str]) -> Page:
-    """Log in through the hub's login page and wait for JupyterLab."""
+    """Log in through the hub's login page (:func:`wait_for_lab` waits for JupyterLab)."""
     context = browser.new_context()
 
     def guard(route: Route) -> None:
@@ -65,10 +80,13 @@ def log_in(browser: Browser, hub: TrialHub, name: str, blocked: list[str]) -> Pa
     page.goto(f"{hub.settings.url}/hub/login")
     page.fill("#username_input", name)
     page.fill("#password_input", hub.passwords[name])
-    page.click("#login_submit")
+    page.click("#login_submit", no_wait_after=True)
+    return page
+
+
+def wait_for_lab(page: Page, name: str) -> None:
     page.wait_for_url(f"**/user/{name}/lab**", timeout=180_000)
     page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").wait_for(timeout=120_000)
-    return page
 
 
 def nbgrader_menu(page: Page) -> list[str]:
@@ -80,13 +98,58 @@ def nbgrader_menu(page: Page) -> list[str]:
     return labels
 
 
-def test_a_class_runs_on_the_hub_and_students_stay_apart(hub: TrialHub, browser: Browser) -> None:
+def grade_written_answer(page: Page, hub: TrialHub, student: str, points: int, comment: str) -> None:
+    """In Formgrader: the notebook's submissions, the student's one, the written answer's score and comment."""
+    page.goto(f"{hub.settings.url}/user/{hub.instructor}/formgrader/gradebook/{ASSIGNMENT}/{ASSIGNMENT}")
+    link = page.locator("a.name-shown", has_text=student)
+    link.wait_for(state="attached")  # the table is filled by a script after the page loads
+    page.locator("#toggle_names").click()  # show student ids instead of "Submission #1"
+    link.click()
+    page.wait_for_url("**/formgrader/submissions/**")
+    for field, value in ((page.locator(f"input.score#{WRITTEN}"), str(points)),
+                         (page.locator(f"textarea#{WRITTEN}-comment"), comment)):
+        field.fill(value)
+        field.dispatch_event("change")  # Formgrader saves a field when it changes (as leaving it does)
+
+
+def gradebook_entry(hub: TrialHub, student: str) -> dict:
+    """What the gradebook holds for ``student``'s submission, read as the hub's root would."""
+    with Gradebook(f"sqlite:///{hub.settings.course_root / 'gradebook.db'}", COURSE_ID) as gradebook:
+        work = gradebook.find_submission(ASSIGNMENT, student)
+        written = gradebook.find_grade(WRITTEN, ASSIGNMENT, ASSIGNMENT, student)
+        comment = gradebook.find_comment(WRITTEN, ASSIGNMENT, ASSIGNMENT, student)
+        return {"score": work.score, "code": work.code_score, "max_code": work.max_code_score,
+                "late_seconds": work.total_seconds_late, "penalty": work.late_submission_penalty,
+                "written": written.manual_score, "comment": comment.manual_comment}
+
+
+def wait_for(condition, timeout: float = 30) -> None:  # noqa: ANN001
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting for the gradebook"
+        time.sleep(0.3)
+
+
+def test_a_class_runs_on_the_hub_and_students_stay_apart(hub: TrialHub, browser: Browser, tmp_path: Path) -> None:
     teacher, first, second = hub.instructor, *hub.students
     blocked: list[str] = []
     began = time.monotonic()
 
     def mark(what: str) -> None:
         print(f"[{time.monotonic() - began:6.1f} s] {what}")
+
+    def instructor(*command: str) -> str:
+        done = hub.run_as(teacher, ["jcpoa-course", *command])
+        assert done.returncode == 0, f"jcpoa-course {' '.join(command)}:\n{done.stdout}\n{done.stderr}"
+        return done.stdout
+
+    # While the servers start: the chapter's launch link builds, and the instructor releases the
+    # assignment with a deadline a day away (in a terminal, as soon as they are logged in).
+    background = ThreadPoolExecutor(2)
+    launch_link = background.submit(chapter_launch_link, hub.settings.url, CHAPTER, tmp_path / "book")
+    due = datetime.now(UTC).replace(microsecond=0) + timedelta(days=1)
+    released = background.submit(lambda: [instructor("release", ASSIGNMENT, "--due", due.isoformat()),
+                                           instructor("exchange", "release", ASSIGNMENT)])
 
     # The three servers start side by side (as a class arriving at once); then each person logs in
     # through the login page, and Formgrader is in the instructor's menu only.
@@ -98,61 +161,78 @@ def test_a_class_runs_on_the_hub_and_students_stay_apart(hub: TrialHub, browser:
         user.start_server()
     mark("servers started")
     pages = {name: log_in(browser, hub, name, blocked) for name in (teacher, first, second)}
+    for name, page in pages.items():
+        wait_for_lab(page, name)
     assert "Formgrader" in nbgrader_menu(pages[teacher])
     student_menu = nbgrader_menu(pages[first])
     assert "Assignment List" in student_menu and "Formgrader" not in student_menu
-    assert pages[first].goto(f"{hub.settings.url}/user/{first}/formgrader").status == 404
-    assert pages[second].goto(f"{hub.settings.url}/user/{first}/lab").status == 403  # another's server
     assert blocked == []
-    for page in pages.values():
-        page.context.close()
-    mark("browser logins and checks")
+    mark("browser logins")
 
+    # Released with its deadline; each student fetches from the Assignments panel.
+    assert f"due {due:%Y-%m-%d %H:%M:%S} UTC" in released.result(timeout=300)[0]
+    panels = {name: AssignmentsPanel(pages[name], COURSE_ID).open() for name in (first, second)}
+    for panel in panels.values():
+        assert panel.names("released") == [ASSIGNMENT]
+        panel.fetch(ASSIGNMENT)
+        assert panel.names("released") == [] and panel.names("downloaded") == [ASSIGNMENT]
 
-    def instructor(*command: str) -> str:
-        done = hub.run_as(teacher, ["jcpoa-course", *command])
-        assert done.returncode == 0, f"jcpoa-course {' '.join(command)}:\n{done.stdout}\n{done.stderr}"
-        return done.stdout
-
-    # Release; each student fetches, works and submits (the first one twice: the latest counts).
-    instructor("release", ASSIGNMENT)
-    instructor("exchange", "release", ASSIGNMENT)
-    for name in (first, second):
-        assert [a["status"] for a in users[name].assignments()] == ["released"]
-        users[name].assignment_action("fetch", ASSIGNMENT)
-    users[first].assignment_action("submit", ASSIGNMENT)
+    # The first student opens the notebook from the panel, submits it blank, answers, submits again.
+    panels[first].open_notebook(ASSIGNMENT, ASSIGNMENT)
+    pages[first].locator(".jp-NotebookPanel .jp-Cell", has_text="Question 1").first.wait_for(timeout=60_000)
+    panels[first].close_notebook(ASSIGNMENT)
+    assert len(panels[first].submit(ASSIGNMENT)) == 1
     solutions = json.loads(SOURCE.read_text(encoding="utf-8"))
-    users[first].write_notebook(NOTEBOOK, answered_notebook(users[first].read(NOTEBOOK)["content"], solutions))
-    users[first].assignment_action("submit", ASSIGNMENT)
-    users[second].assignment_action("submit", ASSIGNMENT)
+    answered = answered_notebook(users[first].read(NOTEBOOK)["content"], solutions)
+    users[first].write_notebook(NOTEBOOK, answered)
+    assert len(panels[first].submit(ASSIGNMENT)) == 2
+    mark("first student: fetched, submitted twice")
 
-    mark("released, fetched, submitted")
-    # Collect, grade in the sandbox, write and return feedback; each student fetches theirs.
+    # The deadline passes; then the second student answers and submits: late.
+    instructor("deadline", ASSIGNMENT, datetime.now(UTC).isoformat())
+    time.sleep(1)
+    users[second].write_notebook(NOTEBOOK, answered_notebook(users[second].read(NOTEBOOK)["content"], solutions))
+    assert len(panels[second].submit(ASSIGNMENT)) == 1
+    mark("second student: submitted late")
+
+    # Collect (the latest of each), grade in the sandbox: the first student's score is their second
+    # submission's; the second's submission is marked late, and graded in full (policy 'none').
     assert "collected" in instructor("exchange", "collect", ASSIGNMENT)
     assert "2 graded, 0 failed" in instructor("grade", ASSIGNMENT, "--no-progress", "--workers", "2")
     mark("collected and graded")
+    on_time, late = gradebook_entry(hub, first), gradebook_entry(hub, second)
+    assert on_time["max_code"] > 0 and on_time["code"] == on_time["max_code"]  # the answered resubmission
+    assert on_time["late_seconds"] == 0 and on_time["written"] is None
+    assert late["late_seconds"] > 0 and late["penalty"] == 0 and late["code"] == late["max_code"]
+
+    # The instructor grades the first student's written answer in Formgrader.
+    assert blocked == []  # the students' panels and notebooks asked for nothing outside
+    comment = "Names the trap and the sequence; the way out needs a source."
+    grade_written_answer(pages[teacher], hub, first, 4, comment)
+    wait_for(lambda: gradebook_entry(hub, first)["comment"] == comment and gradebook_entry(hub, first)["written"])
+    graded = gradebook_entry(hub, first)
+    assert graded["written"] == 4 and graded["score"] == on_time["score"] + 4
+    mark("written answer graded in Formgrader")
+
+    # Feedback (hidden tests removed) goes out; each student fetches theirs from the panel.
     instructor("feedback", ASSIGNMENT)
     instructor("exchange", "feedback", ASSIGNMENT)
-    with Gradebook(f"sqlite:///{hub.settings.course_root / 'gradebook.db'}", "jcpoa-course") as gradebook:
-        answered_work = gradebook.find_submission(ASSIGNMENT, first)
-        blank_work = gradebook.find_submission(ASSIGNMENT, second)
-        assert answered_work.max_code_score > 0
-        assert answered_work.code_score == answered_work.max_code_score
-        assert blank_work.code_score == 0
-        assert {s.student_id for s in gradebook.find_assignment(ASSIGNMENT).submissions} == {first, second}
-        scores = {first: answered_work.score, second: blank_work.score}
-    for name in (first, second):
-        users[name].assignment_action("fetch_feedback", ASSIGNMENT)
+    scores = {first: graded["score"], second: late["score"]}
+    for name, panel in panels.items():
+        panel.refresh()
+        assert sum(line.endswith("(feedback available to fetch)") for line in panel.submissions(ASSIGNMENT)) == 1
+        assert sum("(view feedback)" in line for line in panel.fetch_feedback(ASSIGNMENT)) == 1
         folders = users[name].read(f"{ASSIGNMENT}/feedback")["content"]
         assert len(folders) == 1, f"{name} should get exactly the feedback of their latest submission"
         html = users[name].read(f"{folders[0]['path']}/{ASSIGNMENT}.html")["content"]
         assert "BEGIN HIDDEN TESTS" not in html
         shown = re.search(r"Score: ([0-9.]+) / ([0-9.]+)", html)
         assert shown and float(shown.group(1)) == scores[name], f"{name}'s feedback shows {shown}"
-
+        assert (comment in html) == (name == first)
     mark("feedback returned and fetched")
+
     # The second student tries to read what is not theirs: on the file system ...
-    exchange = hub.settings.exchange / "jcpoa-course"
+    exchange = hub.settings.exchange / COURSE_ID
     submission = next((exchange / "inbound").glob(f"{first}+{ASSIGNMENT}+*"))
     first_home = Path(hub.run_as(first, ["sh", "-c", "echo $HOME"]).stdout.strip())
     for target in (first_home / NOTEBOOK, first_home / ASSIGNMENT / "feedback",
@@ -161,7 +241,35 @@ def test_a_class_runs_on_the_hub_and_students_stay_apart(hub: TrialHub, browser:
                    hub.settings.course_root / "gradebook.db"):
         tried = hub.run_as(second, ["cat", str(target)] if target.suffix else ["ls", str(target)])
         assert tried.returncode != 0 and "Permission denied" in tried.stderr, f"{second} could read {target}"
-    # ... and through the hub: the first student's server and files refuse the second's token.
+    # ... through the hub (the first one's server, Formgrader) and in the browser.
     assert users[second].session.get(f"{hub.settings.url}/user/{first}/api/contents/{NOTEBOOK}").status_code == 403
     assert users[second].server("formgrader").status_code == 404
     assert users[second].server(f"api/contents/{first_home}/{NOTEBOOK}").status_code == 404
+    assert pages[first].goto(f"{hub.settings.url}/user/{first}/formgrader").status == 404
+    assert pages[second].goto(f"{hub.settings.url}/user/{first}/lab").status == 403
+    mark("isolation checked")
+
+    # The book's launch button for a chapter, as Jupyter Book builds it for this hub, opens the
+    # chapter on the hub for a logged-in student: nbgitpuller clones the course repository (served
+    # from a local mirror, since only 127.0.0.1 is reachable) and JupyterLab opens the notebook.
+    link = urlparse(launch_link.result(timeout=300))
+    background.shutdown()
+    query = parse_qs(link.query)
+    assert f"{link.scheme}://{link.netloc}{link.path}" == f"{hub.settings.url}/hub/user-redirect/git-pull"
+    assert query == {"repo": ["https://github.com/jcpoa-course/jcpoa-course"], "branch": ["main"],
+                     "urlpath": [f"lab/tree/jcpoa-course/book/{CHAPTER}.md"]}
+    with served_repository(ROOT, tmp_path / "git", "jcpoa-course", "jcpoa-course") as mirror:
+        local = {**{key: value[0] for key, value in query.items()}, "repo": mirror}
+        page = pages[second]
+        page.goto(f"{hub.settings.url}/hub/user-redirect/git-pull?{urlencode(local, safe='/')}")
+        page.wait_for_url(f"**/user/{second}/lab/tree/jcpoa-course/book/{CHAPTER}.md", timeout=120_000)
+        page.locator(".jp-NotebookPanel .jp-Cell", has_text="Explore the sanctions wall").first.wait_for(
+            timeout=60_000)
+    cloned = hub.run_as(second, ["cat", f"jcpoa-course/book/{CHAPTER}.md"])  # in the student's home
+    assert cloned.returncode == 0 and cloned.stdout == (ROOT / "book" / f"{CHAPTER}.md").read_text(encoding="utf-8")
+    # Formgrader's submission page asks a CDN for MathJax (nbgrader's template): blocked here, so
+    # math in an answer shows as TeX there. Nothing else went out.
+    assert blocked and all(url.startswith(FORMGRADER_MATHJAX) for url in blocked), blocked
+    mark("launch button opened the chapter")
+    for page in pages.values():
+        page.context.close()

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .collect import ArchiveLimits, collect_submissions
 from .course import Course, Handler, locate_course, one_line_errors
+from .deadline import parse_deadline, set_deadline
 from .export import FORMATS, export_grades
 from .grading.grader_notes import notes_in
 from .nbgrader_steps import StepResult, autograde, generate_assignment, generate_feedback
@@ -23,8 +24,14 @@ from .self_check import check_notebook, start_assignment
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add this module's subcommands to the CLI."""
-    _add(subparsers, "release", "generate the student version of an assignment into assignments/release/",
-         _release, assignment=True)
+    release = _add(subparsers, "release", "generate the student version of an assignment into assignments/release/",
+                   _release, assignment=True)
+    release.add_argument("--due", metavar="WHEN", help="the deadline, e.g. '2026-12-01 17:00' (local time) or "
+                         "'2026-12-01T17:00+01:00': later submissions are marked late")
+    deadline = _add(subparsers, "deadline", "set or move an assignment's deadline (nbgrader's due date)", _deadline,
+                    assignment=True)
+    deadline.add_argument("when", metavar="WHEN", help="e.g. '2026-12-01 17:00' (local time) or "
+                          "'2026-12-01T17:00+01:00'")
     _add_students(subparsers)
     _add_collect(subparsers)
     grade = _add(subparsers, "autograde", "autograde the collected submissions of an assignment", _autograde,
@@ -102,8 +109,21 @@ def _report(step: StepResult, args: argparse.Namespace, done: str) -> int:
 
 def _release(args: argparse.Namespace) -> int:
     course = locate_course()
+    due = parse_deadline(args.due) if args.due else None  # a bad date stops before anything is written
+    if due is not None:
+        step = set_deadline(course, args.assignment, due)
+        if not step.ok:
+            return _report(step, args, "")
     step = generate_assignment(course, args.assignment)
-    return _report(step, args, f"released: {course.step_dir('release', args.assignment)}")
+    when = f", due {due:%Y-%m-%d %H:%M:%S} UTC" if due else ""
+    return _report(step, args, f"released: {course.step_dir('release', args.assignment)}{when}")
+
+
+def _deadline(args: argparse.Namespace) -> int:
+    due = parse_deadline(args.when)
+    step = set_deadline(locate_course(), args.assignment, due)
+    return _report(step, args, f"{args.assignment} is due {due:%Y-%m-%d %H:%M:%S} UTC; "
+                   "grading marks later submissions late")
 
 
 def _students_add(args: argparse.Namespace) -> int:

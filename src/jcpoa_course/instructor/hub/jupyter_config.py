@@ -7,7 +7,11 @@ Each user server reads one extra config folder (``JUPYTER_CONFIG_PATH``), by rol
   web handlers do not exist) and in JupyterLab (their menus and panels do not load).
 - **instructor**: everything nbgrader offers, with the course root in the instructor's home.
 
-Both share the exchange folder and course id. Hiding Formgrader is convenience, not security:
+Both share the exchange folder and course id, and open a ``.md`` file as a notebook (Jupytext):
+the book's chapters are MyST text notebooks, and its JupyterHub launch button opens one of them
+by its ``.md`` path, which JupyterLab would otherwise show as plain Markdown.
+
+Hiding Formgrader is convenience, not security:
 a student who switched it back on would run it with their own rights, and the course root
 (source notebooks, gradebook) is closed to them by file permissions.
 """
@@ -21,6 +25,7 @@ from .accounts import COURSE_ID
 
 PRIVATE_SUBMIT = "jcpoa_course.instructor.hub.exchange.PrivateSubmit"
 INSTRUCTOR_ONLY_SERVER = ("nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list")
+TEXT_NOTEBOOKS = {"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Jupytext Notebook"}}}
 INSTRUCTOR_ONLY_LAB = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:course-list",
                        "@jupyter/nbgrader:create-assignment")
 
@@ -40,6 +45,8 @@ def write_config_dirs(target: Path, exchange_root: Path, course_root: Path) -> N
         {"ServerApp": {"jpserver_extensions": {name: False for name in INSTRUCTOR_ONLY_SERVER}}}, indent=2))
     _write(student / "labconfig" / "page_config.json", json.dumps(
         {"disabledExtensions": {name: True for name in INSTRUCTOR_ONLY_LAB}}, indent=2))
+    for role in ("student", "instructor"):
+        _write(target / role / "labconfig" / "default_setting_overrides.json", json.dumps(TEXT_NOTEBOOKS, indent=2))
     course_config = course_root / "nbgrader_config.py"
     _write(target / "instructor" / "nbgrader_config.py",
            "c = get_config()  # noqa: F821\n"
