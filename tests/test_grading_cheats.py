@@ -8,6 +8,7 @@ the notebook is also named: in the grading summary, and in the feedback the stud
 from __future__ import annotations
 
 import html
+import shutil
 from pathlib import Path
 
 import pytest
@@ -64,65 +65,83 @@ def _scores(course: Course, assignment: str, students: list[str]) -> dict[str, f
     return scores
 
 
+def _feedback_pages(course: Course, assignment: str, students: list[str]) -> dict[str, str]:
+    """Each student's feedback, as text a reader sees."""
+    pages = {}
+    for student in students:
+        files = (course.root / "feedback" / student / assignment).glob("*.html")
+        pages[student] = html.unescape("".join(path.read_text(encoding="utf-8") for path in files))
+    return pages
+
+
+def _forget_grading(course: Course, assignment: str, students: list[str]) -> None:
+    """Remove the first grader's results, so the second one's are read from a clean slate."""
+    with Gradebook(course.db_url, "jcpoa-course") as gradebook:
+        for student in students:
+            gradebook.remove_submission(assignment, student)
+    shutil.rmtree(course.root / "autograded")
+
+
 @pytest.fixture(scope="module", params=ASSIGNMENTS)
-def graded_in_parallel(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict:
+def graded_both_ways(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """One class of cheats per assignment, graded by `grade`, then (from a clean slate) by `autograde`.
+
+    Both graders read the same submissions: one class per assignment instead of one per grader.
+    """
     assignment = request.param
-    course, students = _class_of_cheats(tmp_path_factory.mktemp(f"grade-{assignment}"), assignment)
+    course, students = _class_of_cheats(tmp_path_factory.mktemp(f"cheats-{assignment}"), assignment)
     report = ParallelGrader(course.root, assignment).run(progress=False)
     feedback = generate_feedback(course, assignment)
-    return {"assignment": assignment, "course": course, "students": students, "report": report,
-            "feedback": feedback}
-
-
-@pytest.fixture(scope="module", params=ASSIGNMENTS)
-def autograded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict:
-    assignment = request.param
-    course, students = _class_of_cheats(tmp_path_factory.mktemp(f"autograde-{assignment}"), assignment)
+    parallel = {"scores": _scores(course, assignment, students), "report": report, "feedback": feedback,
+                "pages": _feedback_pages(course, assignment, students)}
+    _forget_grading(course, assignment, students)
     step = autograde(course, assignment)
-    return {"assignment": assignment, "course": course, "students": students, "step": step}
+    sequential = {"scores": _scores(course, assignment, students), "step": step,
+                  "notes": grader_notes(course, assignment)}
+    return {"assignment": assignment, "students": students, "grade": parallel, "autograde": sequential}
 
 
-def test_no_trick_beats_a_blank_submission_with_grade(graded_in_parallel: dict) -> None:
-    run = graded_in_parallel
-    scores = _scores(run["course"], run["assignment"], run["students"])
+def test_no_trick_beats_a_blank_submission_with_grade(graded_both_ways: dict) -> None:
+    run = graded_both_ways["grade"]
+    scores = run["scores"]
     assert scores["blank"] == 0
     assert {name: score for name, score in scores.items() if score > scores["blank"]} == {}
     graded = {result.student for result in run["report"].results if result.status == "graded"}
-    assert graded == set(run["students"]), run["report"].summary()  # every trick was graded, none crashed
+    assert graded == set(graded_both_ways["students"]), run["report"].summary()  # every trick graded, none crashed
 
 
-def test_no_trick_beats_a_blank_submission_with_autograde(autograded: dict) -> None:
-    run = autograded
-    scores = _scores(run["course"], run["assignment"], run["students"])
+def test_no_trick_beats_a_blank_submission_with_autograde(graded_both_ways: dict) -> None:
+    run = graded_both_ways["autograde"]
+    scores = run["scores"]
     assert scores["blank"] == 0
     assert {name: score for name, score in scores.items() if score > scores["blank"]} == {}
     # Only the kernel that kills itself stops nbgrader's own run for that student.
     assert set(run["step"].failed_students) <= {"kills-its-kernel"}, run["step"].log[-3000:]
 
 
-def test_tampering_is_named_in_the_grading_summary(graded_in_parallel: dict) -> None:
-    lines = {result.student: result.line() for result in graded_in_parallel["report"].results}
+def test_tampering_is_named_in_the_grading_summary(graded_both_ways: dict) -> None:
+    report = graded_both_ways["grade"]["report"]
+    lines = {result.student: result.line() for result in report.results}
     for student, fragment in EXPECTED_NOTES.items():
         assert fragment in lines[student] and EXPECTED_WHAT[student] in lines[student], lines[student]
     assert "kernel stopped in cell" in lines["kills-its-kernel"]
     assert "(" not in lines["blank"]  # an honest blank submission has nothing to report
-    summary = graded_in_parallel["report"].summary()
+    summary = report.summary()
     assert "Traceback" not in summary and "KeyError" not in summary
 
 
-def test_tampering_is_named_by_autograde(autograded: dict) -> None:
-    notes = grader_notes(autograded["course"], autograded["assignment"])
+def test_tampering_is_named_by_autograde(graded_both_ways: dict) -> None:
+    notes = graded_both_ways["autograde"]["notes"]
     for student, fragment in EXPECTED_NOTES.items():
         assert any(fragment in note for note in notes[student]), notes.get(student)
         assert any(EXPECTED_WHAT[student] in note for note in notes[student]), notes.get(student)
     assert "blank" not in notes
 
 
-def test_tampering_is_named_in_the_feedback(graded_in_parallel: dict) -> None:
-    run = graded_in_parallel
+def test_tampering_is_named_in_the_feedback(graded_both_ways: dict) -> None:
+    run = graded_both_ways["grade"]
     assert run["feedback"].ok, run["feedback"].log[-2000:]
     for student, what in EXPECTED_WHAT.items():
-        pages = (run["course"].root / "feedback" / student / run["assignment"]).glob("*.html")
-        text = html.unescape("".join(path.read_text(encoding="utf-8") for path in pages))
+        text = run["pages"][student]
         assert "Grader's notes" in text, student
         assert what in text, (student, what)
