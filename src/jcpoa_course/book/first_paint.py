@@ -101,11 +101,11 @@ def drop_unused_assets(
 
 def documentation_options_source(app: Sphinx) -> str:
     """documentation_options.js as Sphinx writes it into _static/ (its template, rendered)."""
-    for theme_dir in app.builder.theme.get_theme_dirs():  # type: ignore[attr-defined]
+    for theme_dir in app.builder.theme.get_theme_dirs():
         template = Path(theme_dir) / "static" / f"{DOCUMENTATION_OPTIONS}.jinja"
         if template.is_file():
             source = template.read_text(encoding="utf-8")
-            return app.builder.templates.render_string(source, app.builder.globalcontext)  # type: ignore[attr-defined]
+            return app.builder.templates.render_string(source, app.builder.globalcontext)
     raise FileNotFoundError(f"no {DOCUMENTATION_OPTIONS}.jinja in the theme's folders")
 
 
