@@ -36,3 +36,15 @@ def sent_size(content_type: str, body: bytes) -> int:
     if any(kind in content_type for kind in COMPRESSIBLE):
         return len(gzip.compress(body, compresslevel=6))
     return len(body)
+
+# The page's own paint entries (ms from navigation), null until the browser has painted.
+PAINTS = """() => {
+  const at = name => { const entry = performance.getEntriesByName(name)[0]; return entry ? entry.startTime : null; };
+  return {first_paint: at("first-paint"), first_contentful_paint: at("first-contentful-paint")};
+}"""
+
+# The files the browser held the first paint for (Chrome's renderBlockingStatus, Chromium 107+), with
+# the time each had arrived: a stylesheet in <head>, or a script there without defer or async.
+RENDER_BLOCKING = """() => performance.getEntriesByType("resource")
+  .filter(entry => entry.renderBlockingStatus === "blocking")
+  .map(entry => ({name: entry.name, kind: entry.initiatorType, arrived: entry.responseEnd}))"""

@@ -12,7 +12,9 @@ It gives the chapters the course's own vocabulary:
   coverage, generated from the chapters' self-checks;
 - the book's CSS (``after-report`` boxes, self-checks) and, on chart pages only, the loader that
   makes the build-time chart drawings live with the locally vendored vega;
-- the theme's icon fonts cut down to the icons the book uses (after the build).
+- the theme's icon fonts cut down to the icons the book uses (after the build);
+- on every page, only the stylesheets and scripts its body uses, and no script that holds the
+  first paint.
 
 Each feature lives in its own module; this one only wires them into Sphinx.
 """
@@ -25,6 +27,7 @@ from sphinx.application import Sphinx
 
 from .course_data import load_on_init
 from .course_glossary import CourseGlossary
+from .first_paint import defer_head_scripts, drop_unused_assets
 from .front_end import (
     add_chart_scripts,
     add_static_files,
@@ -79,6 +82,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", add_chart_scripts)
     app.connect("html-page-context", drop_duplicate_scripts, priority=900)
     app.connect("html-page-context", set_default_mode, priority=900)
+    app.connect("html-page-context", drop_unused_assets, priority=950)
+    app.connect("html-page-context", defer_head_scripts, priority=960)
     app.connect("build-finished", subset_icon_fonts)
     add_static_files(app)
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}
