@@ -7,9 +7,11 @@ that send many widget messages (the sanctions-wall explorer), in about one run o
 reply is then read only when the poll times out, so a cell that took 0.1 s is reported after
 120 s, and nothing fails (nbclient issue #312 describes the same symptom).
 
-Polling in short slices bounds such a miss to one slice. Everything that runs notebooks for the
-course (the self-check, the grader, the tests, the benchmarks) starts its kernels through
-:class:`PromptKernelManager`.
+Polling in short slices bounds such a miss to one slice. Everything the course runs notebooks with
+(the self-check, the grader, the tests, the benchmarks) starts its kernels through
+:class:`PromptKernelManager`. The book build cannot: myst-nb starts its own kernel manager and takes
+none from its configuration, so a miss there would cost one cell timeout; its pages display each
+widget once, and no build here has shown it.
 """
 
 from __future__ import annotations
