@@ -106,10 +106,17 @@ def grade_written_answer(page: Page, hub: TrialHub, student: str, points: int, c
     page.locator("#toggle_names").click()  # show student ids instead of "Submission #1"
     link.click()
     page.wait_for_url("**/formgrader/submissions/**")
-    for field, value in ((page.locator(f"input.score#{WRITTEN}"), str(points)),
-                         (page.locator(f"textarea#{WRITTEN}-comment"), comment)):
+    # Formgrader binds its fields only once the page has loaded and its grades and comments have come
+    # back from its API; a change before that is lost (seen under load).
+    page.wait_for_function("() => window.formgrader && formgrader.loaded"
+                           " && formgrader.grades.loaded && formgrader.comments.loaded", timeout=60_000)
+    for field, value, api in ((page.locator(f"input.score#{WRITTEN}"), str(points), "/api/grade/"),
+                              (page.locator(f"textarea#{WRITTEN}-comment"), comment, "/api/comment/")):
         field.fill(value)
-        field.dispatch_event("change")  # Formgrader saves a field when it changes (as leaving it does)
+        with page.expect_response(lambda response, api=api: api in response.url
+                                  and response.request.method == "PUT", timeout=60_000) as saved:
+            field.dispatch_event("change")  # Formgrader saves a field when it changes (as leaving it does)
+        assert saved.value.ok, f"Formgrader did not save {api}: HTTP {saved.value.status}"
 
 
 def gradebook_entry(hub: TrialHub, student: str) -> dict:

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from queue import Empty
+from typing import TypeVar
 
 import pytest
 import zmq
@@ -16,6 +19,14 @@ import zmq.asyncio
 from jupyter_client.session import Session
 
 from jcpoa_course.kernel_replies import POLL_SLICE, PromptKernelManager, SlicedPollChannel
+
+T = TypeVar("T")
+
+
+def run(scenario: Callable[[], Awaitable[T]]) -> T:
+    """Run a scenario in its own thread and event loop (the browser tests leave one running here)."""
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(lambda: asyncio.run(scenario())).result()
 
 
 def channel_pair(name: str) -> tuple[zmq.Socket, SlicedPollChannel, Session]:
@@ -35,7 +46,7 @@ def test_a_waiting_message_is_returned_with_its_type() -> None:
         session.send(sender, "execute_reply", {"status": "ok"})
         return await channel.get_msg(timeout=30)
 
-    reply = asyncio.run(scenario())
+    reply = run(scenario)
     assert reply["msg_type"] == "execute_reply" and reply["content"] == {"status": "ok"}
 
 
@@ -47,7 +58,7 @@ def test_no_message_raises_empty_at_the_timeout_not_at_the_first_slice() -> None
             await channel.get_msg(timeout=3 * POLL_SLICE)
         return time.monotonic() - start
 
-    assert asyncio.run(scenario()) >= 3 * POLL_SLICE
+    assert run(scenario) >= 3 * POLL_SLICE
 
 
 def test_a_message_sent_during_the_wait_ends_it() -> None:
@@ -59,7 +70,7 @@ def test_a_message_sent_during_the_wait_ends_it() -> None:
         session.send(sender, "status", {"execution_state": "idle"})
         return await waiting
 
-    assert asyncio.run(scenario())["content"] == {"execution_state": "idle"}
+    assert run(scenario)["content"] == {"execution_state": "idle"}
 
 
 def test_the_kernel_manager_hands_out_sliced_clients() -> None:
