@@ -12,7 +12,8 @@ It gives the chapters the course's own vocabulary:
   coverage, generated from the chapters' self-checks;
 - the book's CSS (``after-report`` boxes, self-checks) and, on chart pages only, the loader that
   makes the build-time chart drawings live with the locally vendored vega;
-- the theme's icon fonts cut down to the icons the book uses (after the build);
+- the theme's stylesheets cut down to the rules that can apply to the book, and its icon fonts to
+  the icons the book uses (after the build);
 - on every page, only the stylesheets and scripts its body uses, and no script that holds the
   first paint.
 
@@ -37,6 +38,7 @@ from .front_end import (
     set_default_mode,
 )
 from .icon_fonts import subset_icon_fonts
+from .lean_stylesheets import lean_theme_stylesheets
 from .page_roles import (
     PageRangeRole,
     PageRole,
@@ -84,6 +86,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", set_default_mode, priority=900)
     app.connect("html-page-context", drop_unused_assets, priority=950)
     app.connect("html-page-context", defer_head_scripts, priority=960)
+    # The stylesheets first: the icon fonts then keep only the icons of the rules left.
+    app.connect("build-finished", lean_theme_stylesheets, priority=400)
     app.connect("build-finished", subset_icon_fonts)
     add_static_files(app)
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}
