@@ -82,13 +82,18 @@ def test_a_stylesheet_with_nothing_to_drop_keeps_every_rule() -> None:
 
 @pytest.mark.build
 def test_the_built_theme_stylesheets_are_much_smaller_than_the_themes(built_book: BookBuild) -> None:
+    """pydata-sphinx-theme's stylesheet and myst-nb's (copied at the very end of a build) are both cut."""
+    import myst_nb
     import pydata_sphinx_theme
 
-    original = (Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
-                / "styles" / "pydata-sphinx-theme.css")
-    built = built_book.html / "_static" / "styles" / "pydata-sphinx-theme.css"
-    assert built.stat().st_size < original.stat().st_size / 2
-    names = {path.relative_to(built_book.html / "_static").as_posix()
-             for path in theme_stylesheets(built_book.html / "_static")}
+    static = built_book.html / "_static"
+    originals = {
+        static / "styles" / "pydata-sphinx-theme.css": Path(pydata_sphinx_theme.__file__).parent / "theme"
+        / "pydata_sphinx_theme" / "static" / "styles" / "pydata-sphinx-theme.css",
+        next(static.glob("mystnb.*.css")): Path(myst_nb.__file__).parent / "static" / "mystnb.css",
+    }
+    for built, original in originals.items():
+        assert built.stat().st_size < original.stat().st_size / 2, built.name
+    names = {path.relative_to(static).as_posix() for path in theme_stylesheets(static)}
     assert {"basic.css", "styles/pydata-sphinx-theme.css", "styles/sphinx-book-theme.css"} <= names
     assert "theme stylesheets cut to the rules the book can use" in built_book.log or built_book.reused

@@ -86,8 +86,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", set_default_mode, priority=900)
     app.connect("html-page-context", drop_unused_assets, priority=950)
     app.connect("html-page-context", defer_head_scripts, priority=960)
-    # The stylesheets first: the icon fonts then keep only the icons of the rules left.
-    app.connect("build-finished", lean_theme_stylesheets, priority=400)
-    app.connect("build-finished", subset_icon_fonts)
+    # After myst-nb, which copies its stylesheet at build-finished (default priority 500); then the
+    # icon fonts, which keep only the icons of the rules left.
+    app.connect("build-finished", lean_theme_stylesheets, priority=800)
+    app.connect("build-finished", subset_icon_fonts, priority=850)
     add_static_files(app)
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}
