@@ -24,8 +24,10 @@ output, under their own names, keeping a rule when it may apply:
 
 A rule is kept or dropped whole: its selector list is never rewritten, since one selector a
 browser does not know makes it ignore the whole list, and dropping that one would change what the
-page looks like. Sphinx copies the theme's complete files into ``_static`` on every build, so a
-rebuild that uses a new class gets its rules back. The book's own stylesheet is left whole.
+page looks like. Sphinx copies the theme's complete files into ``_static`` again whenever a build
+writes any page (and myst-nb its stylesheet on every build), so a rebuild that uses a new class gets
+its rules back; a build that writes no page leaves the pages, and the files cut for them, as they
+were. The book's own stylesheet is left whole.
 Colour contrast checks in light and dark mode (tests/test_book_browser.py) guard against a needed
 rule going missing.
 """
