@@ -13,6 +13,8 @@ from conftest import ROOT, BookBuild, NetworkLog
 from page_probes import UNCOVERED_MARK
 from playwright.sync_api import Browser, Page
 
+from jcpoa_course.book.chart_specs import spec_file
+
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -113,8 +115,7 @@ def test_charts_show_as_described_images_without_javascript(built_book: BookBuil
         for relative in pages_containing(built_book, 'class="jcpoa-chart"'):
             page.goto(f"{book_url}/{relative}")
             for chart in page.locator("div.jcpoa-chart").all():
-                spec = json.loads(page.locator(
-                    f"script.jcpoa-chart-spec[data-chart='{chart.get_attribute('id')}']").text_content())
+                spec = json.loads(spec_file(built_book.html, chart.get_attribute("id")).read_text(encoding="utf-8"))
                 svg = chart.locator("svg").first
                 box = svg.bounding_box()
                 if not (box and box["width"] > 100 and box["height"] > 100) or not svg.is_visible():

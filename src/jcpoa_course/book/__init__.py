@@ -11,8 +11,10 @@ It gives the chapters the course's own vocabulary:
 - ``{course-progress}`` and ``{quiz-bank-coverage}``: the reader's progress and the quiz bank's
   coverage, generated from the chapters' self-checks;
 - the book's CSS (``after-report`` boxes, self-checks) and, on chart pages only, the loader that
-  makes the build-time chart drawings live with the locally vendored vega;
-- the theme's icon fonts cut down to the icons the book uses (after the build);
+  makes the build-time chart drawings live with the locally vendored vega, and each chart's spec
+  in a file of its own that the loader fetches then;
+- the theme's stylesheets cut down to the rules that can apply to the book, and its icon fonts to
+  the icons the book uses (after the build);
 - on every page, only the stylesheets and scripts its body uses, and no script that holds the
   first paint.
 
@@ -25,6 +27,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from .chart_specs import move_chart_specs
 from .course_data import load_on_init
 from .course_glossary import CourseGlossary
 from .first_paint import defer_head_scripts, drop_unused_assets
@@ -37,6 +40,7 @@ from .front_end import (
     set_default_mode,
 )
 from .icon_fonts import subset_icon_fonts
+from .lean_stylesheets import lean_theme_stylesheets
 from .page_roles import (
     PageRangeRole,
     PageRole,
@@ -80,10 +84,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-purge-doc", purge_page_citations)
     app.connect("env-merge-info", merge_page_citations)
     app.connect("html-page-context", add_chart_scripts)
+    app.connect("html-page-context", move_chart_specs, priority=600)
     app.connect("html-page-context", drop_duplicate_scripts, priority=900)
     app.connect("html-page-context", set_default_mode, priority=900)
     app.connect("html-page-context", drop_unused_assets, priority=950)
     app.connect("html-page-context", defer_head_scripts, priority=960)
-    app.connect("build-finished", subset_icon_fonts)
+    # After myst-nb, which copies its stylesheet at build-finished (default priority 500); then the
+    # icon fonts, which keep only the icons of the rules left.
+    app.connect("build-finished", lean_theme_stylesheets, priority=800)
+    app.connect("build-finished", subset_icon_fonts, priority=850)
     add_static_files(app)
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -3,8 +3,11 @@
  * every reader pay for vega up front: vega, vega-lite and vega-embed (about 270 kB gzipped) are
  * fetched only when the reader reaches for a chart (pointer over it, focus or touch in it, an input
  * changed) or, after the page has loaded, when the browser is idle, unless the reader asked to save
- * data. The live chart is drawn off the page and swapped in whole, with the same size as the
- * drawing, so nothing on the page moves. If vega fails to load, the drawing simply stays. */
+ * data. Each chart's Vega-Lite spec is fetched then too, from chart-specs/<chart id>.json beside
+ * this script (the book extension moves it out of the page, which then arrives lighter), unless the
+ * page still holds it inline. The live chart is drawn off the page and swapped in whole, with the
+ * same size as the drawing, so nothing on the page moves. If vega or a spec fails to load, the
+ * drawing simply stays. */
 (function () {
   "use strict";
 
@@ -29,8 +32,12 @@
   }
 
   function specOf(chart) {
-    var data = document.querySelector('script.jcpoa-chart-spec[data-chart="' + chart.id + '"]');
-    return JSON.parse(data.textContent);
+    var inline = document.querySelector('script.jcpoa-chart-spec[data-chart="' + chart.id + '"]');
+    if (inline) return Promise.resolve(JSON.parse(inline.textContent));
+    return fetch(new URL("chart-specs/" + chart.id + ".json", here).href).then(function (response) {
+      if (!response.ok) throw new Error("the spec of " + chart.id + " did not load (" + response.status + ")");
+      return response.json();
+    });
   }
 
   /* The values the reader set in the drawn inputs before vega arrived, by parameter name. */
@@ -65,10 +72,9 @@
     });
   }
 
-  function goLive(chart) {
+  function goLive(chart, spec) {
     if (chart.dataset.live) return Promise.resolve();
     chart.dataset.live = "pending";
-    var spec = specOf(chart);
     var live = document.createElement("div");
     return window.vegaEmbed(live, spec, OPTIONS).then(function (result) {
       return whenInputsAreFree(chart).then(function () {
@@ -94,8 +100,11 @@
   function wake() {
     if (woken) return;
     var charts = Array.prototype.slice.call(document.querySelectorAll("div.jcpoa-chart"));
-    woken = loadVega()
-      .then(function () { return Promise.all(charts.map(goLive)); })
+    var specs = Promise.all(charts.map(specOf)); // fetched while vega loads
+    woken = Promise.all([loadVega(), specs])
+      .then(function (loaded) {
+        return Promise.all(charts.map(function (chart, i) { return goLive(chart, loaded[1][i]); }));
+      })
       .catch(function (error) { console.error("jcpoa charts stay as drawn: " + error); });
   }
 
