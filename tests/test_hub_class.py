@@ -108,8 +108,8 @@ def grade_written_answer(page: Page, hub: TrialHub, student: str, points: int, c
     page.wait_for_url("**/formgrader/submissions/**")
     # Formgrader binds its fields only once the page has loaded and its grades and comments have come
     # back from its API; a change before that is lost (seen under load).
-    page.wait_for_function("() => window.formgrader && formgrader.loaded"
-                           " && formgrader.grades.loaded && formgrader.comments.loaded", timeout=60_000)
+    page.wait_for_function("() => window.formgrader && formgrader.grades && formgrader.grades.loaded"
+                           " && formgrader.comments && formgrader.comments.loaded", timeout=60_000)
     for field, value, api in ((page.locator(f"input.score#{WRITTEN}"), str(points), "/api/grade/"),
                               (page.locator(f"textarea#{WRITTEN}-comment"), comment, "/api/comment/")):
         field.fill(value)
