@@ -22,10 +22,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, Route, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, Response, Route, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML_DIR = ROOT / "_build" / "html"
@@ -131,6 +132,19 @@ def network_log() -> NetworkLog:
     return NetworkLog()
 
 
+def is_local(url: str) -> bool:
+    """A request that stays on this machine (or in the page: data:, blob:, about:)."""
+    parsed = urlparse(url)
+    return parsed.scheme in ("data", "blob", "about") or parsed.hostname in LOCAL_HOSTS
+
+
+def offline_context(browser: Browser, **options: Any) -> BrowserContext:
+    """A new browser context (``options`` as for ``new_context``) that aborts every non-local request."""
+    context = browser.new_context(**options)
+    context.route("**/*", lambda route: route.continue_() if is_local(route.request.url) else route.abort())
+    return context
+
+
 @pytest.fixture
 def page(browser: Browser, network_log: NetworkLog) -> Iterator[Page]:
     """A fresh page whose non-local requests are aborted and counted in ``network_log``."""
@@ -138,8 +152,7 @@ def page(browser: Browser, network_log: NetworkLog) -> Iterator[Page]:
 
     def guard(route: Route) -> None:
         url = route.request.url
-        parsed = urlparse(url)
-        if parsed.scheme in ("data", "blob", "about") or parsed.hostname in LOCAL_HOSTS:
+        if is_local(url):
             route.continue_()
         else:
             network_log.external.append(url)

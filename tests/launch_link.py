@@ -1,8 +1,9 @@
 """The JupyterHub launch link the book puts on a chapter, built by Jupyter Book itself.
 
 A one-chapter book with the project's own ``_config.yml`` (only ``launch_buttons.jupyterhub_url``
-set, and execution off: the link does not depend on outputs) is built with the same command as
-``make book``; the link is read from the built page. So the test clicks what a reader would
+set, and execution off: the link does not depend on outputs) is built with ``jupyter-book build``
+like the book, but without ``-W``: a chapter alone warns about its references to the rest of the
+book. The link is read from the built page. So the test clicks what a reader would
 click, in the exact form sphinx-book-theme writes it, not a copy of its format.
 """
 
@@ -16,8 +17,7 @@ from html import unescape
 from pathlib import Path
 
 import yaml
-
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import ROOT
 
 
 def chapter_launch_link(hub_url: str, chapter: str, folder: Path) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import ROOT, BookBuild, NetworkLog
+from conftest import ROOT, BookBuild, NetworkLog, offline_context
 from page_probes import UNCOVERED_MARK
 from playwright.sync_api import Browser, Page
 
@@ -107,8 +107,7 @@ def test_every_chart_arrives_drawn_and_goes_live_without_moving(
 
 def test_charts_show_as_described_images_without_javascript(built_book: BookBuild, book_url: str,
                                                            browser: Browser) -> None:
-    context = browser.new_context(java_script_enabled=False)
-    context.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort())
+    context = offline_context(browser, java_script_enabled=False)
     missing = {}
     try:
         page = context.new_page()
@@ -305,8 +304,7 @@ def test_charts_drawn_at_build_time_are_accessible_before_vega_loads(
 
 def test_text_contrast_holds_in_dark_mode(built_book: BookBuild, book_url: str, browser: Browser) -> None:
     """The theme follows the reader's dark mode; the book's own colours must stay readable there."""
-    context = browser.new_context(color_scheme="dark")
-    context.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort())
+    context = offline_context(browser, color_scheme="dark")
     report = {}
     try:
         page = context.new_page()

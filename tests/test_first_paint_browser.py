@@ -12,7 +12,7 @@ import json
 from html.parser import HTMLParser
 
 import pytest
-from conftest import BookBuild
+from conftest import BookBuild, offline_context
 from page_probes import RENDER_BLOCKING
 from playwright.sync_api import Browser
 
@@ -68,8 +68,7 @@ def test_no_script_in_the_head_of_a_chart_page_holds_the_first_paint(
 ) -> None:
     """Each chart page's <head> as built, and as Chrome judged it on a cold visit."""
     problems: dict[str, object] = {}
-    context = browser.new_context()
-    context.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort())
+    context = offline_context(browser)
     try:
         page = context.new_page()
         for relative in chart_pages(built_book):
@@ -106,8 +105,7 @@ def test_the_colour_theme_is_settled_before_the_body_is_drawn(
 ) -> None:
     """The theme's script that turns "auto" into light or dark loads deferred; the page must not
     wait for it, or a dark-mode reader sees a light page flash first."""
-    context = browser.new_context(color_scheme=scheme)
-    context.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort())
+    context = offline_context(browser, color_scheme=scheme)
     context.add_init_script(THEME_AT_BODY)
     try:
         page = context.new_page()

@@ -31,8 +31,9 @@ from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
 from assignments_panel import AssignmentsPanel
+from conftest import ROOT
 from git_mirror import served_repository
-from launch_link import ROOT, chapter_launch_link
+from launch_link import chapter_launch_link
 from nbgrader.api import Gradebook
 from playwright.sync_api import Browser, Page, Route
 
@@ -44,8 +45,8 @@ ASSIGNMENT = "sanctions-wall"
 NOTEBOOK = f"{ASSIGNMENT}/{ASSIGNMENT}.ipynb"
 SOURCE = ROOT / "assignments" / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
 WRITTEN = "q10-answer"  # the written answer, graded by hand (5 points)
-CHAPTER = "explore-sanctions-wall"
-FORMGRADER_MATHJAX = "https://cdnjs.cloudflare.com/ajax/libs/mathjax/"  # a chapter with code, so it has launch buttons
+CHAPTER = "explore-sanctions-wall"  # a chapter with code, so it has launch buttons
+FORMGRADER_MATHJAX = "https://cdnjs.cloudflare.com/ajax/libs/mathjax/"  # nbgrader's template asks for it
 
 pytestmark = [
     pytest.mark.hub,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import BookBuild, NetworkLog
+from conftest import BookBuild, NetworkLog, offline_context
 from playwright.sync_api import Browser, Page
 
 from jcpoa_course.data import load_catalog
@@ -183,8 +183,7 @@ def test_path_restart_and_back_at_the_start(book_url: str, page: Page) -> None:
 
 def test_path_is_readable_and_followable_without_javascript(built_book: BookBuild, book_url: str,
                                                            browser: Browser) -> None:
-    context = browser.new_context(java_script_enabled=False)
-    context.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort())
+    context = offline_context(browser, java_script_enabled=False)
     page = context.new_page()
     try:
         page.goto(f"{book_url}/{PATH_PAGE}")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from conftest import LOCAL_HOSTS, BookBuild
+from conftest import BookBuild, offline_context
 from page_probes import ARRIVAL, sent_size
 from playwright.sync_api import Browser, Page, Response
 
@@ -50,8 +50,7 @@ class Visit:
 
 def cold_visit(browser: Browser, url: str, until_live: bool = False) -> Visit:
     """Open ``url`` with an empty cache; with ``until_live``, also wait until every chart is live."""
-    context = browser.new_context()
-    context.route("**/*", lambda route: route.continue_() if _is_local(route.request.url) else route.abort())
+    context = offline_context(browser)
     sizes: dict[str, int] = {}
 
     def record(response: Response) -> None:
@@ -76,10 +75,6 @@ def cold_visit(browser: Browser, url: str, until_live: bool = False) -> Visit:
     finally:
         context.close()
     return Visit(sizes, arrival)
-
-
-def _is_local(url: str) -> bool:
-    return url.startswith(("data:", "blob:")) or any(f"//{host}" in url for host in LOCAL_HOSTS)
 
 
 def test_every_page_arrives_within_its_budget(built_book: BookBuild, book_url: str, browser: Browser) -> None:
