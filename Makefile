@@ -33,7 +33,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 vendor: node_modules/.installed $(VENV)/.installed
-	$(BIN)/python -m jcpoa_course.book.vendor
+	$(BIN)/python -m jcpoa_course.book.delivery.vendor
 
 book: install vendor
 	$(BIN)/jupyter-book build . $(BOOK_FLAGS)

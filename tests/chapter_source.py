@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from jcpoa_course.book.page_roles import ReportPageError, parse_page, parse_pages
+from jcpoa_course.book.content.page_roles import ReportPageError, parse_page, parse_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"

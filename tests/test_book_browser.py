@@ -13,7 +13,7 @@ from conftest import ROOT, BookBuild, NetworkLog, offline_context
 from page_probes import UNCOVERED_MARK
 from playwright.sync_api import Browser, Page
 
-from jcpoa_course.book.chart_specs import spec_file
+from jcpoa_course.book.delivery.chart_specs import spec_file
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 

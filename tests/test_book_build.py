@@ -209,7 +209,7 @@ def fake_node_modules(root: Path, versions: dict[str, str]) -> None:
 
 
 def test_vendor_copies_matching_builds_and_refuses_a_mismatch(tmp_path: Path) -> None:
-    from jcpoa_course.book.vendor import VendorError, vendor
+    from jcpoa_course.book.delivery.vendor import VendorError, vendor
 
     expected = {"vega": "6", "vega-lite": "6.4.1", "vega-embed": "7"}
     good, bad = tmp_path / "good", tmp_path / "bad"
@@ -223,7 +223,7 @@ def test_vendor_copies_matching_builds_and_refuses_a_mismatch(tmp_path: Path) ->
 
 
 def test_the_pinned_npm_packages_match_altair() -> None:
-    from jcpoa_course.book.vendor import altair_expects, check_version
+    from jcpoa_course.book.delivery.vendor import altair_expects, check_version
 
     lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
     for package, expected in altair_expects().items():

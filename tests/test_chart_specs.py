@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import BookBuild
 
-from jcpoa_course.book.chart_specs import move_specs_out, spec_file
+from jcpoa_course.book.delivery.chart_specs import move_specs_out, spec_file
 from jcpoa_course.views.render import vega_html
 
 SPEC = {

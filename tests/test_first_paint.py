@@ -1,4 +1,4 @@
-"""Which of the extensions' files a page keeps (book/first_paint.py), decided from its body alone."""
+"""Which of the extensions' files a page keeps (book/delivery/first_paint.py), decided from its body alone."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from jcpoa_course.book.first_paint import needed, unused_features
+from jcpoa_course.book.delivery.first_paint import needed, unused_features
 
 
 def book(thebe: bool = False) -> SimpleNamespace:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
-from jcpoa_course.book.icon_fonts import code_points, icons_in_use, read_icon_css, subset_font, used_classes
+from jcpoa_course.book.delivery.icon_fonts import code_points, icons_in_use, read_icon_css, subset_font, used_classes
 
 CSS = (
     '.fa-bars:before{content:"\\f0c9"}'

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import BookBuild
 
-from jcpoa_course.book.lean_stylesheets import book_vocabulary, lean_stylesheet, page_names, theme_stylesheets
+from jcpoa_course.book.delivery.lean_stylesheets import book_vocabulary, lean_stylesheet, page_names, theme_stylesheets
 
 PAGE = '<body class="bd-page"><nav id="sidebar" class="bd-links  active"><a class=\'reference\'>x</a></nav>' \
        "<script>document.body.classList.add('inline-added')</script></body>"

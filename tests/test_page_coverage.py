@@ -11,7 +11,7 @@ from pathlib import Path
 
 from conftest import ROOT
 
-from jcpoa_course.book.page_roles import ReportPageError, parse_page, parse_pages
+from jcpoa_course.book.content.page_roles import ReportPageError, parse_page, parse_pages
 from jcpoa_course.data.citation import REPORT_PAGES
 
 PAGE_ROLE = re.compile(r"\{(?P<role>pp?)\}`(?P<text>[^`]+)`")

@@ -18,7 +18,9 @@ It gives the chapters the course's own vocabulary:
 - on every page, only the stylesheets and scripts its body uses, and no script that holds the
   first paint.
 
-Each feature lives in its own module; this one only wires them into Sphinx.
+Each feature lives in its own module: ``content/`` holds what the extension writes into the pages,
+``delivery/`` what a page loads and how it gets to the reader (the vendored front-end files, the
+stylesheets and icon fonts cut at build time, the first paint). This module only wires them into Sphinx.
 """
 
 from __future__ import annotations
@@ -27,21 +29,9 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from .chart_specs import move_chart_specs
-from .course_data import load_on_init
-from .course_glossary import CourseGlossary
-from .first_paint import defer_head_scripts, drop_unused_assets
-from .front_end import (
-    add_chart_scripts,
-    add_static_files,
-    add_static_path,
-    add_templates_path,
-    drop_duplicate_scripts,
-    set_default_mode,
-)
-from .icon_fonts import subset_icon_fonts
-from .lean_stylesheets import lean_theme_stylesheets
-from .page_roles import (
+from .content.course_data import load_on_init
+from .content.course_glossary import CourseGlossary
+from .content.page_roles import (
     PageRangeRole,
     PageRole,
     merge_page_citations,
@@ -49,12 +39,24 @@ from .page_roles import (
     purge_page_citations,
     resolve_page_citations,
 )
-from .quiz_bank_pages import HTML_VISITORS as BANK_VISITORS
-from .quiz_bank_pages import CourseProgress, QuizBankCoverage
-from .references import CourseReferences
-from .report_concordance import ReportConcordance, fill_concordance, report_concordance
-from .self_check import HTML_VISITORS, SelfCheck
-from .source_links import SourceRole, resolve_source_links, source_reference
+from .content.quiz_bank_pages import HTML_VISITORS as BANK_VISITORS
+from .content.quiz_bank_pages import CourseProgress, QuizBankCoverage
+from .content.references import CourseReferences
+from .content.report_concordance import ReportConcordance, fill_concordance, report_concordance
+from .content.self_check import HTML_VISITORS, SelfCheck
+from .content.source_links import SourceRole, resolve_source_links, source_reference
+from .delivery.chart_specs import move_chart_specs
+from .delivery.first_paint import defer_head_scripts, drop_unused_assets
+from .delivery.front_end import (
+    add_chart_scripts,
+    add_static_files,
+    add_static_path,
+    add_templates_path,
+    drop_duplicate_scripts,
+    set_default_mode,
+)
+from .delivery.icon_fonts import subset_icon_fonts
+from .delivery.lean_stylesheets import lean_theme_stylesheets
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
