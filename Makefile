@@ -79,6 +79,8 @@ hub: install vendor hub-env
 	$(SUDO) $(HUB_ENV)/bin/jcpoa-course hub up --roster $(ROSTER) --port $(HUB_PORT)
 
 # Binder (the book's launch buttons) installs from binder/requirements.txt: the lock file, exported.
+# pip there still adds rfc3987-syntax and lark, which the lock leaves out (see pyproject.toml):
+# nbformat asks for them through jsonschema[format-nongpl]. They are the only unpinned packages.
 binder/requirements.txt: uv.lock | $(UV)
 	$(UV) export --frozen --no-hashes --extra lab --no-header -q -o $@
 
