@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from jcpoa_course.book.delivery.first_paint import needed, unused_features
+from jcpoa_course.book.delivery.first_paint import load_after_first_paint, needed, unused_features
 
 
 def book(thebe: bool = False) -> SimpleNamespace:
@@ -59,3 +59,19 @@ def test_a_word_in_the_text_is_not_a_feature() -> None:
 def test_thebe_stays_when_the_book_turns_it_on() -> None:
     assert kept(PROSE, asset("_static/sphinx-thebe.js"), thebe=True) == ["_static/sphinx-thebe.js"]
     assert kept(PROSE, asset("_static/sphinx-thebe.js"), thebe=False) == []
+
+
+def test_the_theme_scripts_wait_for_the_first_paint_except_where_search_needs_them() -> None:
+    """Sphinx's helpers and the theme's script leave <head> for the layout's after-paint list; the book's
+    own scripts stay (the chart loader must see a first hover). The search page keeps everything: its
+    searchtools.js runs deferred and needs doctools.js before it."""
+    names = ("_static/doctools.js", "_static/sphinx_highlight.js", "_static/scripts/sphinx-book-theme.js",
+             "_static/self-check.js", "_static/chart-loader.js")
+    chapter = {"script_files": [asset(name) for name in names]}
+    load_after_first_paint(book(), "book/epilogue", "page.html", chapter, None)
+    assert [a.filename for a in chapter["script_files"]] == ["_static/self-check.js", "_static/chart-loader.js"]
+    assert [a.filename for a in chapter["jcpoa_after_first_paint"]] == list(names[:3])
+    search = {"script_files": [asset(name) for name in names]}
+    load_after_first_paint(book(), "search", "search.html", search, None)
+    assert [a.filename for a in search["script_files"]] == list(names)
+    assert search["jcpoa_after_first_paint"] == []

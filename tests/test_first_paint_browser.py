@@ -3,7 +3,8 @@
 How soon a chart shows is a figure of ``benchmarks/page_load.py``; these tests hold the structure
 that figure depends on, and fail when a script comes back into the critical path: no script in a
 chart page's ``<head>`` that the browser must fetch and run before painting, none that Chrome
-reports as render-blocking, and a dark-mode reader's colour theme settled before the body is drawn.
+reports as render-blocking, the theme's scripts asked for only after the first contentful paint
+(and still run), and a dark-mode reader's colour theme settled before the body is drawn.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pytest
 from conftest import BookBuild, offline_context
 from page_probes import RENDER_BLOCKING
 from playwright.sync_api import Browser
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -114,3 +116,43 @@ def test_the_colour_theme_is_settled_before_the_body_is_drawn(
         assert page.evaluate("() => document.documentElement.dataset.theme") == scheme
     finally:
         context.close()
+
+
+# The theme's and Sphinx's scripts (first_paint.AFTER_FIRST_PAINT and the theme's own two) and a
+# global each one defines once it has run (doctools and sphinx_highlight as top-level consts, not on window).
+AFTER_PAINT = {"doctools.js": "Documentation", "sphinx_highlight.js": "SphinxHighlight",
+               "sphinx-book-theme.js": None, "bootstrap.js": "bootstrap", "pydata-sphinx-theme.js": None}
+BOOK_SCRIPTS = ("self-check.js", "chart-loader.js")  # deferred in <head>: a first hover must not be missed
+WHEN_ASKED = """() => ({
+  contentful: performance.getEntriesByName("first-contentful-paint")[0].startTime,
+  asked: Object.fromEntries(performance.getEntriesByType("resource").filter(e => e.initiatorType === "script")
+                            .map(e => [e.name.split("/").pop().split("?")[0], e.startTime])),
+})"""
+
+
+def test_the_theme_scripts_are_asked_for_after_the_first_paint_and_still_run(
+    built_book: BookBuild, book_url: str, browser: Browser
+) -> None:
+    problems: dict[str, object] = {}
+    context = offline_context(browser)
+    try:
+        page = context.new_page()
+        for relative in chart_pages(built_book):
+            page.goto(f"{book_url}/{relative}", wait_until="load")
+            try:
+                page.wait_for_selector("html[data-theme-scripts=loaded]", state="attached", timeout=10_000)
+            except PlaywrightTimeoutError:
+                problems[relative] = "the scripts to load after the first paint never all ran"
+                continue
+            seen = page.evaluate(WHEN_ASKED)
+            paint, asked = seen["contentful"], seen["asked"]
+            early = {name: asked.get(name) for name in AFTER_PAINT if asked.get(name, -1) < paint}
+            missing = [name for name in BOOK_SCRIPTS if asked.get(name, paint) >= paint]
+            not_run = [name for name, global_name in AFTER_PAINT.items()
+                       if global_name and page.evaluate(f"() => typeof {global_name}") == "undefined"]
+            if early or missing or not_run:
+                problems[relative] = {"first contentful paint": paint, "asked before it": early,
+                                      "book scripts not asked before it": missing, "did not run": not_run}
+    finally:
+        context.close()
+    assert not problems, json.dumps(problems, indent=2)

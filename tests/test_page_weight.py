@@ -120,6 +120,7 @@ def test_search_index_loads_only_on_the_search_page(built_book: BookBuild) -> No
 def test_the_search_box_of_a_chapter_still_finds_pages(book_url: str, page: Page) -> None:
     """A chapter no longer carries the index: its search box sends the reader to search.html, which does."""
     page.goto(f"{book_url}/book/sequencing.html")
+    page.wait_for_selector("html[data-theme-scripts=loaded]")  # the shortcut is the theme's, loaded after paint
     page.keyboard.press("Control+k")
     box = page.locator("#pst-search-dialog input[name=q]")
     box.fill("snapback")

@@ -46,7 +46,7 @@ from .content.report_concordance import ReportConcordance, fill_concordance, rep
 from .content.self_check import HTML_VISITORS, SelfCheck
 from .content.source_links import SourceRole, resolve_source_links, source_reference
 from .delivery.chart_specs import move_chart_specs
-from .delivery.first_paint import defer_head_scripts, drop_unused_assets
+from .delivery.first_paint import defer_head_scripts, drop_unused_assets, load_after_first_paint
 from .delivery.front_end import (
     add_chart_scripts,
     add_static_files,
@@ -91,6 +91,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", set_default_mode, priority=900)
     app.connect("html-page-context", drop_unused_assets, priority=950)
     app.connect("html-page-context", defer_head_scripts, priority=960)
+    app.connect("html-page-context", load_after_first_paint, priority=970)
     # After myst-nb, which copies its stylesheet at build-finished (default priority 500); then the
     # icon fonts, which keep only the icons of the rules left.
     app.connect("build-finished", lean_theme_stylesheets, priority=800)

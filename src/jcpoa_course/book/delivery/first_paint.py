@@ -16,6 +16,15 @@ So, on each page:
   line and the theme's scripts read) is written into the page instead, so those inline lines still
   find it without waiting for a file.
 
+- the scripts a reader needs only once the page is on screen (``AFTER_FIRST_PAINT``: Sphinx's
+  helpers, the two themes' scripts with Bootstrap) are not asked for at all until the browser reports
+  the page's first contentful paint. A deferred script runs before ``DOMContentLoaded``, so the
+  frame that shows the end of the chapter (often the one with its chart) waited for them: about
+  100 ms of script on a cold visit here, Bootstrap's 46 ms the largest. The layout lists them in an
+  inert ``<template>`` and a short inline script adds them, in order, after that paint (or at the
+  ``load`` event in a browser without paint timing). The book's own two scripts stay deferred: the
+  chart loader must see a reader's first hover, and both are small.
+
 The stylesheets that stay (Sphinx's basic, pydata-sphinx-theme, sphinx-book-theme, myst-nb's and
 the book's own) lay out the first screen, so they stay render-blocking: loading them late would
 draw the page unstyled and then move it.
@@ -32,6 +41,11 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 DOCUMENTATION_OPTIONS = "documentation_options.js"
+# Loaded after the first contentful paint (the layout's ``scripts_end`` adds the theme's own
+# bootstrap.js and pydata-sphinx-theme.js to them). All of them wait for the document to be ready
+# through ``document.readyState``, so they work as well when it is long past.
+AFTER_FIRST_PAINT = ("doctools.js", "sphinx_highlight.js", "scripts/sphinx-book-theme.js")
+SEARCH_TEMPLATE = "search.html"  # its searchtools.js needs doctools.js first: that page keeps them all
 
 
 @dataclass(frozen=True)
@@ -131,3 +145,17 @@ def defer_head_scripts(
         else:
             scripts.append(script)
     context["script_files"] = scripts
+
+
+def load_after_first_paint(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
+    """Move the scripts of ``AFTER_FIRST_PAINT`` from ``<head>`` to ``jcpoa_after_first_paint``, which
+    the layout writes into its ``<template>`` of scripts to load once the page has painted."""
+    scripts = context.get("script_files")
+    if scripts is None or templatename == SEARCH_TEMPLATE:
+        context["jcpoa_after_first_paint"] = []
+        return
+    later = [script for script in scripts if asset_path(script) in AFTER_FIRST_PAINT]
+    context["script_files"] = [script for script in scripts if script not in later]
+    context["jcpoa_after_first_paint"] = later
