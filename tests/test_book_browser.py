@@ -243,7 +243,7 @@ def test_self_checks_still_teach_without_javascript(built_book: BookBuild, book_
     pages = pages_containing(built_book, 'class="self-check-explanation"')
     if not pages:
         pytest.skip("no self-check with an explanation in the book")
-    context = browser.new_context(java_script_enabled=False)
+    context = offline_context(browser, java_script_enabled=False)
     try:
         page = context.new_page()
         page.goto(f"{book_url}/{pages[0]}")
@@ -251,6 +251,27 @@ def test_self_checks_still_teach_without_javascript(built_book: BookBuild, book_
         assert check.locator(".self-check-explanation").is_visible()
         answer = check.get_attribute("data-answer")
         assert check.locator(".self-check-answer").inner_text() == f"Answer: option {answer}."
+    finally:
+        context.close()
+
+
+def test_no_explanation_shows_while_the_page_loads_and_print_shows_them(
+    built_book: BookBuild, book_url: str, browser: Browser
+) -> None:
+    """On screen the stylesheet, not self-check.js, hides an unanswered explanation: none shows before
+    the script runs (here it never arrives). On paper every explanation shows."""
+    context = offline_context(browser)
+    context.route("**/self-check.js*", lambda route: route.abort())
+    try:
+        page = context.new_page()
+        for relative in pages_containing(built_book, 'class="self-check-explanation"')[:3]:
+            page.goto(f"{book_url}/{relative}", wait_until="load")
+            page.emulate_media(media="screen")
+            explanations = page.locator(".self-check-explanation")
+            shown = [explanations.nth(i).is_visible() for i in range(explanations.count())]
+            assert shown and not any(shown), (relative, shown)
+            page.emulate_media(media="print")
+            assert all(explanations.nth(i).is_visible() for i in range(explanations.count())), relative
     finally:
         context.close()
 

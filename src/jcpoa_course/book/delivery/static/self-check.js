@@ -1,7 +1,9 @@
 // Instant feedback for the book's {self-check} questions, with no kernel: compare the chosen
 // option with the answer stored on the question and announce the verdict in its live region.
-// The explanation is in the HTML for readers without scripts; this script hides it until the
-// reader answers.
+// The explanation is in the HTML for readers without scripts and in print; on screen with scripts
+// on, jcpoa-book.css hides it until this script marks the question right or wrong. The stylesheet,
+// not this script, hides it, so no explanation shows while the page loads and nothing moves when
+// this script starts.
 //
 // Progress: each answer is remembered in this browser's localStorage (no server, no account),
 // keyed by the question's id (data-question, from the chapter and the question's text). A page
@@ -50,26 +52,18 @@
   function show(check, chosen) {
     var right = chosen === check.getAttribute("data-answer");
     var verdict = check.querySelector(".self-check-verdict");
-    var explanation = check.querySelector(".self-check-explanation");
     check.classList.toggle("self-check-correct", right);
     check.classList.toggle("self-check-wrong", !right);
     verdict.textContent = right ? "Correct." : "Not quite.";
-    if (explanation) {
-      explanation.hidden = false;
-    }
     return right;
   }
 
   function reset(check) {
-    var explanation = check.querySelector(".self-check-explanation");
     check.classList.remove("self-check-correct", "self-check-wrong");
     check.querySelector(".self-check-verdict").textContent = "";
     check.querySelectorAll("input[type=radio]").forEach(function (input) {
       input.checked = false;
     });
-    if (explanation) {
-      explanation.hidden = true;
-    }
   }
 
   function pageProgress(checks) {
@@ -123,10 +117,6 @@
     var answers = load();
     checks.forEach(function (check) {
       var key = check.getAttribute("data-question");
-      var explanation = check.querySelector(".self-check-explanation");
-      if (explanation) {
-        explanation.hidden = true;
-      }
       var remembered = key && answers[key];
       if (remembered) {
         var input = check.querySelector('input[type=radio][value="' + remembered.chosen + '"]');
