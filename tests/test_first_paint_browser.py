@@ -10,12 +10,13 @@ reports as render-blocking, the theme's scripts asked for only after the first c
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from html.parser import HTMLParser
 
 import pytest
 from conftest import BookBuild, offline_context
 from page_probes import RENDER_BLOCKING
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
@@ -56,6 +57,18 @@ def chart_pages(built_book: BookBuild) -> list[str]:
     return pages
 
 
+def visit_chart_pages(built_book: BookBuild, book_url: str, browser: Browser) -> Iterator[tuple[str, Page]]:
+    """Each chart page, cold, in one offline browser context that is closed when the walk ends."""
+    context = offline_context(browser)
+    try:
+        page = context.new_page()
+        for relative in chart_pages(built_book):
+            page.goto(f"{book_url}/{relative}", wait_until="load")
+            yield relative, page
+    finally:
+        context.close()
+
+
 def test_parser_blocking_scripts_are_told_apart() -> None:
     """The check below must see a plain <script src> in <head> as blocking, and nothing else."""
     probe = HeadScripts()
@@ -70,22 +83,16 @@ def test_no_script_in_the_head_of_a_chart_page_holds_the_first_paint(
 ) -> None:
     """Each chart page's <head> as built, and as Chrome judged it on a cold visit."""
     problems: dict[str, object] = {}
-    context = offline_context(browser)
-    try:
-        page = context.new_page()
-        for relative in chart_pages(built_book):
-            probe = HeadScripts()
-            probe.feed((built_book.html / relative).read_text(encoding="utf-8"))
-            blocking_tags = [script["src"] for script in probe.scripts if parser_blocking(script)]
-            page.goto(f"{book_url}/{relative}", wait_until="load")
-            blocking = page.evaluate(RENDER_BLOCKING)
-            scripts = [entry["name"] for entry in blocking if entry["kind"] == "script"]
-            if blocking_tags or scripts:
-                problems[relative] = {"plain <script src> in <head>": blocking_tags, "render-blocking": scripts}
-            elif not any(entry["kind"] == "link" for entry in blocking):
-                problems[relative] = "Chrome reported no render-blocking stylesheet: the probe saw nothing"
-    finally:
-        context.close()
+    for relative, page in visit_chart_pages(built_book, book_url, browser):
+        probe = HeadScripts()
+        probe.feed((built_book.html / relative).read_text(encoding="utf-8"))
+        blocking_tags = [script["src"] for script in probe.scripts if parser_blocking(script)]
+        blocking = page.evaluate(RENDER_BLOCKING)
+        scripts = [entry["name"] for entry in blocking if entry["kind"] == "script"]
+        if blocking_tags or scripts:
+            problems[relative] = {"plain <script src> in <head>": blocking_tags, "render-blocking": scripts}
+        elif not any(entry["kind"] == "link" for entry in blocking):
+            problems[relative] = "Chrome reported no render-blocking stylesheet: the probe saw nothing"
     assert not problems, json.dumps(problems, indent=2)
 
 
@@ -134,25 +141,19 @@ def test_the_theme_scripts_are_asked_for_after_the_first_paint_and_still_run(
     built_book: BookBuild, book_url: str, browser: Browser
 ) -> None:
     problems: dict[str, object] = {}
-    context = offline_context(browser)
-    try:
-        page = context.new_page()
-        for relative in chart_pages(built_book):
-            page.goto(f"{book_url}/{relative}", wait_until="load")
-            try:
-                page.wait_for_selector("html[data-theme-scripts=loaded]", state="attached", timeout=10_000)
-            except PlaywrightTimeoutError:
-                problems[relative] = "the scripts to load after the first paint never all ran"
-                continue
-            seen = page.evaluate(WHEN_ASKED)
-            paint, asked = seen["contentful"], seen["asked"]
-            early = {name: asked.get(name) for name in AFTER_PAINT if asked.get(name, -1) < paint}
-            missing = [name for name in BOOK_SCRIPTS if asked.get(name, paint) >= paint]
-            not_run = [name for name, global_name in AFTER_PAINT.items()
-                       if global_name and page.evaluate(f"() => typeof {global_name}") == "undefined"]
-            if early or missing or not_run:
-                problems[relative] = {"first contentful paint": paint, "asked before it": early,
-                                      "book scripts not asked before it": missing, "did not run": not_run}
-    finally:
-        context.close()
+    for relative, page in visit_chart_pages(built_book, book_url, browser):
+        try:
+            page.wait_for_selector("html[data-theme-scripts=loaded]", state="attached", timeout=10_000)
+        except PlaywrightTimeoutError:
+            problems[relative] = "the scripts to load after the first paint never all ran"
+            continue
+        seen = page.evaluate(WHEN_ASKED)
+        paint, asked = seen["contentful"], seen["asked"]
+        early = {name: asked.get(name) for name in AFTER_PAINT if asked.get(name, -1) < paint}
+        missing = [name for name in BOOK_SCRIPTS if asked.get(name, paint) >= paint]
+        not_run = [name for name, global_name in AFTER_PAINT.items()
+                   if global_name and page.evaluate(f"() => typeof {global_name}") == "undefined"]
+        if early or missing or not_run:
+            problems[relative] = {"first contentful paint": paint, "asked before it": early,
+                                  "book scripts not asked before it": missing, "did not run": not_run}
     assert not problems, json.dumps(problems, indent=2)

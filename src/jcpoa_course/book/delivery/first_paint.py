@@ -21,9 +21,9 @@ So, on each page:
   the page's first contentful paint. A deferred script runs before ``DOMContentLoaded``, so the
   frame that shows the end of the chapter (often the one with its chart) waited for them: about
   100 ms of script on a cold visit here, Bootstrap's 46 ms the largest. The layout lists them in an
-  inert ``<template>`` and a short inline script adds them, in order, after that paint (or at the
-  ``load`` event in a browser without paint timing). The book's own two scripts stay deferred: the
-  chart loader must see a reader's first hover, and both are small.
+  inert ``<template>`` and a short inline script adds them, in order, after that paint (a second
+  after the ``load`` event where no paint is reported). The book's own two scripts stay deferred: the
+  chart loader must see a reader's first hover, and the self-check script marks the questions.
 
 The stylesheets that stay (Sphinx's basic, pydata-sphinx-theme, sphinx-book-theme, myst-nb's and
 the book's own) lay out the first screen, so they stay render-blocking: loading them late would
