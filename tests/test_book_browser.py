@@ -143,6 +143,32 @@ def test_first_hover_wakes_a_chart_and_shows_its_tooltip(book_url: str, page: Pa
     assert network_log.external == [] and network_log.failed == []
 
 
+def test_scripts_added_in_order_do_not_wait_for_vega(book_url: str, page: Page) -> None:
+    """The layout adds the theme's scripts after the first paint with async = false, which the browser
+    runs in one queue: while vega is still on its way (held here), such a script must still run."""
+    held = []
+    page.route("**/vendor/vega.min.js*", lambda route: held.append(route))  # not answered while the test looks
+    save_data(page)
+    page.goto(f"{book_url}/book/epilogue.html", wait_until="load")
+    page.locator("div.jcpoa-chart").first.dispatch_event("focusin")  # a reader reaches for the chart
+    for _ in range(50):  # the route handler runs while Playwright waits
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the chart did not ask for vega"
+    ran = page.evaluate("""() => new Promise(resolve => {
+        const script = document.createElement('script');
+        script.src = new URL('../_static/language_data.js', document.baseURI).href + '?in-order';
+        script.async = false;
+        script.onload = () => resolve(true);
+        script.onerror = () => resolve('error');
+        document.head.appendChild(script);
+        setTimeout(() => resolve(false), 5000);
+    })""")
+    assert ran is True, "a script added in order waited behind vega" if ran is False else "language_data.js failed"
+    held[0].abort()
+
+
 ICON_GLYPHS = """() => Array.from(document.querySelectorAll('i.fa-solid, i.fa-brands, i.fa-regular'))
     .filter(icon => icon.offsetParent !== null)
     .map(icon => {

@@ -16,19 +16,35 @@
   var here = document.currentScript ? document.currentScript.src : document.baseURI;
   var pointer = null; // where the reader's pointer last was over a chart: replayed for the tooltip
 
+  function vendorUrl(name) {
+    return new URL("vendor/" + name, here).href;
+  }
+
   function loadScript(name) {
     return new Promise(function (resolve, reject) {
       var script = document.createElement("script");
-      script.src = new URL("vendor/" + name, here).href;
-      script.async = false; // run in the order added: vega, then vega-lite, then vega-embed
+      script.src = vendorUrl(name); // added scripts are async: none waits in the page's queue behind vega
       script.onload = resolve;
       script.onerror = function () { reject(new Error(name + " did not load")); };
       document.head.appendChild(script);
     });
   }
 
+  /* vega, then vega-lite, then vega-embed: fetched together (preloaded), each run once the one before
+   * has run. Not with async = false: the browser runs every such script in one queue, so the theme's
+   * scripts, which the layout adds that way after the first paint, would wait for vega to arrive and
+   * compile whenever the idle time or a hover came first (half the cold visits here). */
   function loadVega() {
-    return Promise.all(VENDOR.map(loadScript));
+    VENDOR.forEach(function (name) {
+      var hint = document.createElement("link");
+      hint.rel = "preload";
+      hint.as = "script";
+      hint.href = vendorUrl(name);
+      document.head.appendChild(hint);
+    });
+    return VENDOR.reduce(function (loaded, name) {
+      return loaded.then(function () { return loadScript(name); });
+    }, Promise.resolve());
   }
 
   function specOf(chart) {
