@@ -337,16 +337,53 @@ def test_no_serious_accessibility_violations(built_book: BookBuild, book_url: st
 def test_charts_drawn_at_build_time_are_accessible_before_vega_loads(
     built_book: BookBuild, book_url: str, page: Page
 ) -> None:
-    """A reader saving data keeps the build-time drawings until they reach for a chart: axe reads those."""
+    """A reader saving data keeps the build-time drawings until they reach for a chart: axe reads those,
+    on a laptop and on a phone (where the charts scroll sideways)."""
     save_data(page)
     report = {}
-    for relative in pages_containing(built_book, 'class="jcpoa-chart"'):
-        open_page(page, f"{book_url}/{relative}")
-        assert page.locator("div.jcpoa-chart[data-live]").count() == 0
-        found = axe_violations(page)
-        if found:
-            report[relative] = describe(found)
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 800})
+        for relative in pages_containing(built_book, 'class="jcpoa-chart"'):
+            open_page(page, f"{book_url}/{relative}")
+            assert page.locator("div.jcpoa-chart[data-live]").count() == 0
+            found = axe_violations(page)
+            if found:
+                report[f"{width}px {relative}"] = describe(found)
     assert not report, json.dumps(report, indent=2)
+
+
+CHART_FIT = """() => [...document.querySelectorAll('div.jcpoa-chart')].map(chart => {
+    const svg = chart.querySelector('svg.marks');
+    return {id: chart.id, drawn: Number(svg.getAttribute('width')), shown: svg.getBoundingClientRect().width,
+            column: chart.clientWidth, scrolls: chart.scrollWidth > chart.clientWidth, tabindex: chart.tabIndex};
+})"""
+
+
+def test_on_a_phone_charts_keep_their_size_and_scroll_sideways(
+    built_book: BookBuild, book_url: str, browser: Browser
+) -> None:
+    """Scaled to a phone's column a chart's labels would shrink to about 5 px: there it keeps the size
+    it was drawn at and scrolls within its own box (the page itself does not), and the keyboard can
+    reach it; on a laptop it is scaled to the column as before."""
+    problems = {}
+    for width in (390, 1280):
+        context = offline_context(browser, viewport={"width": width, "height": 800})
+        try:
+            page = context.new_page()
+            for relative in pages_containing(built_book, 'class="jcpoa-chart"'):
+                page.goto(f"{book_url}/{relative}", wait_until="load")
+                for chart in page.evaluate(CHART_FIT):
+                    if width == 390:
+                        wrong = abs(chart["shown"] - chart["drawn"]) > 1 or not chart["scrolls"]
+                    else:
+                        wrong = chart["shown"] > chart["column"] + 1 or chart["scrolls"]
+                    if wrong or chart["tabindex"] != 0:
+                        problems[f"{width}px {relative} {chart['id']}"] = chart
+                if page.evaluate("() => document.documentElement.scrollWidth") > width:
+                    problems[f"{width}px {relative}"] = "the page itself scrolls sideways"
+        finally:
+            context.close()
+    assert not problems, json.dumps(problems, indent=2)
 
 
 def test_text_contrast_holds_in_dark_mode(built_book: BookBuild, book_url: str, browser: Browser) -> None:

@@ -23,7 +23,7 @@ SPEC = {
 
 def test_a_spec_moves_to_its_file_and_the_drawing_stays(tmp_path: Path) -> None:
     snippet = vega_html(SPEC)
-    chart_id = re.search(r'<div class="jcpoa-chart" id="([^"]+)">', snippet).group(1)
+    chart_id = re.search(r'<div class="jcpoa-chart" id="([^"]+)"', snippet).group(1)
     body = f"<p>before</p>\n{snippet}\n<p>after</p>"
     moved = move_specs_out(body, tmp_path)
     assert "jcpoa-chart-spec" not in moved and "<svg" in moved and "<p>after</p>" in moved
@@ -42,7 +42,7 @@ def test_built_chart_pages_hold_no_spec_and_every_chart_has_its_file(built_book:
     for page in built_book.pages():
         html = page.read_text(encoding="utf-8")
         assert "jcpoa-chart-spec" not in html, page.relative_to(built_book.html)
-        for chart_id in re.findall(r'<div class="jcpoa-chart" id="([^"]+)">', html):
+        for chart_id in re.findall(r'<div class="jcpoa-chart" id="([^"]+)"', html):
             spec = json.loads(spec_file(built_book.html, chart_id).read_text(encoding="utf-8"))
             assert spec.get("description"), chart_id
             charts += 1

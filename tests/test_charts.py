@@ -83,7 +83,7 @@ def test_a_chart_arrives_drawn_named_by_its_description_with_its_spec() -> None:
     chart = tracks_chart()
     html = vega_html(chart)
     description = chart.to_dict()["description"]
-    svg = re.search(r'<div class="jcpoa-chart" id="([^"]+)"><svg ([^>]*)>', html)
+    svg = re.search(r'<div class="jcpoa-chart" id="([^"]+)"[^>]*><svg ([^>]*)>', html)
     assert svg, html[:300]
     assert f'aria-label="{escape(description)}"' in svg.group(2)
     assert 'role="graphics-document"' in svg.group(2)

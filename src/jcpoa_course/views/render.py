@@ -133,7 +133,9 @@ def vega_html(chart_or_spec: alt.TopLevelMixin | dict[str, Any]) -> str:
     spec = book_spec(chart_spec(chart_or_spec))
     element_id = stable_element_id(CHART_MARKER_CLASS, json.dumps(spec, sort_keys=True))
     drawn = static_svg(spec) + bound_inputs_html(spec)
-    div = f'<div class="{CHART_MARKER_CLASS}" id="{element_id}">{drawn}</div>'
+    # tabindex: on a phone the chart keeps its drawn size and scrolls sideways (jcpoa-book.css); a
+    # keyboard reader scrolls it once it has focus, which also wakes the live chart (chart-loader.js).
+    div = f'<div class="{CHART_MARKER_CLASS}" id="{element_id}" tabindex="0">{drawn}</div>'
     data = (f'<script type="application/json" class="{SPEC_CLASS}" data-chart="{element_id}">'
             f"{_script_safe_json(spec)}</script>")
     return div + "\n" + data
