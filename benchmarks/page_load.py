@@ -1,21 +1,22 @@
 """What a reader's browser loads, and how soon a chart shows and answers: figures for docs/benchmarks.md.
 
-Serves ``_build/html`` on 127.0.0.1 and opens every page in a fresh chromium context (empty cache, every
-non-local request refused by the browser, see ``OFFLINE_ARGS``). For each page it prints what arrived
-before the page's load event (every response, gzipped as a host sends text; fonts as they are), and the
-total once the network is idle: on a text page, with the theme's scripts that load after the first paint;
-on a chart page, once its charts have gone live. Then, over several cold visits of each chart
-page (visits that record nothing but the page's own timings, so the probe does not slow the page), it
-prints the median and 95th percentile of the page's first paint, its first contentful paint and the
-first chart painted, and the files the browser held the first paint for (Chrome's
+Serves ``_build/html`` on 127.0.0.1 as a host does (text gzipped) and opens every page in a fresh
+chromium context (empty cache, every non-local request refused by the browser, see ``OFFLINE_ARGS``).
+For each page it prints what arrived before the page's load event (every response, at the size a host
+sends it) and the total once the network is idle: on a text page, with the theme's scripts that load
+after the first paint; on a chart page, once its charts have gone live. Then, over several cold visits
+of each chart page (visits that record nothing but the page's own timings, so the probe does not slow
+the page), it prints the median and 95th percentile of the page's first paint, its first contentful
+paint and the first chart painted, and the files the browser held the first paint for (Chrome's
 ``renderBlockingStatus``); and the time from a first hover on a chart mark (before vega has loaded) to
 its tooltip. Targets (issue 13): text pages <= 180 kB, chart pages <= 300 kB before any interaction, the
 explorer <= 600 kB with its scripts; first chart painted <= 300 ms; tooltip <= 1 s after the first
 hover. It measures; it never fails a build (tests/test_page_weight.py holds the weight budgets,
 tests/test_first_paint_browser.py that no script in <head> holds the first paint). Needs a built book
-(``make book``).
+(``make book``). With ``--line mobile`` every timed visit runs on an emulated phone on a slow line
+(``MOBILE_LINE``: Lighthouse's mobile preset), to see what the readers the budgets are for wait.
 
-    .venv/bin/python benchmarks/page_load.py [--runs 10] [--timings-only] [--html DIR --html DIR]
+    .venv/bin/python benchmarks/page_load.py [--runs 10] [--timings-only] [--line mobile] [--html DIR --html DIR]
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import gzip
+import io
 import os
 import statistics
 import sys
@@ -30,12 +33,12 @@ import threading
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from playwright.sync_api import Browser, Page, Response, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the probes the page tests use
-from page_probes import ARRIVAL, PAINTS, RENDER_BLOCKING, UNCOVERED_MARK, sent_size  # noqa: E402
+from page_probes import ARRIVAL, COMPRESSIBLE, PAINTS, RENDER_BLOCKING, UNCOVERED_MARK, sent_size  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
@@ -65,7 +68,29 @@ new MutationObserver((records, observer) => {
 """
 
 
-class _Quiet(SimpleHTTPRequestHandler):
+@functools.lru_cache(maxsize=512)
+def gzipped(path: str) -> bytes:
+    return gzip.compress(Path(path).read_bytes(), compresslevel=6)
+
+
+class _Host(SimpleHTTPRequestHandler):
+    """Serves the book as a host does: text gzipped (level 6, as ``sent_size`` counts it) for a browser
+    that accepts it, so an emulated slow line carries what a real one would."""
+
+    def send_head(self) -> BinaryIO | None:  # type: ignore[override]
+        path = self.translate_path(self.path)
+        kind = self.guess_type(path)
+        if ("gzip" not in self.headers.get("Accept-Encoding", "") or not os.path.isfile(path)
+                or not any(text in kind for text in COMPRESSIBLE)):
+            return super().send_head()
+        body = gzipped(path)
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (stdlib signature)
         """No per-request log lines in the figures."""
 
@@ -76,17 +101,29 @@ class _Server(ThreadingHTTPServer):
 
 
 def serve(directory: Path) -> ThreadingHTTPServer:
-    server = _Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
+    server = _Server(("127.0.0.1", 0), functools.partial(_Host, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
+
+
+# A phone on a slow line, as Lighthouse's mobile preset emulates it: 150 ms round trips, 1.6 Mbit/s
+# down, 750 kbit/s up, and a CPU four times slower than this machine's.
+MOBILE_LINE = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8}
+MOBILE_CPU_SLOWDOWN = 4
+LINE: dict[str, bool] = {"mobile": False}  # set by --line mobile, for every visit of the run
 
 
 def fresh_page(browser: Browser, save_data: bool = False) -> Page:
     context = browser.new_context()
     context.add_init_script(PAINT_PROBE)
     page = context.new_page()
+    session = context.new_cdp_session(page)
     if save_data:  # chart-loader.js then waits for the reader instead of idle time
-        context.new_cdp_session(page).send("Emulation.setDataSaverOverride", {"dataSaverEnabled": True})
+        session.send("Emulation.setDataSaverOverride", {"dataSaverEnabled": True})
+    if LINE["mobile"]:
+        session.send("Network.enable")
+        session.send("Network.emulateNetworkConditions", MOBILE_LINE)
+        session.send("Emulation.setCPUThrottlingRate", {"rate": MOBILE_CPU_SLOWDOWN})
     return page
 
 
@@ -199,11 +236,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10, help="cold visits per chart page for the timings")
     parser.add_argument("--timings-only", action="store_true", help="skip weighing every page")
+    parser.add_argument("--line", choices=("localhost", "mobile"), default="localhost",
+                        help="mobile: every visit on an emulated phone on a slow line (150 ms, 1.6 Mbit/s, CPU / 4)")
     parser.add_argument("--html", type=Path, action="append",
                         help=f"a built book's HTML folder (default {HTML}); give two to compare builds, "
                              "whose visits then take turns so both meet the same load")
     args = parser.parse_args(argv)
     folders = args.html or [HTML]
+    LINE["mobile"] = args.line == "mobile"
     for folder in folders:
         if not (folder / "index.html").is_file():
             print(f"error: no built book in {folder}: run `make book` first", file=sys.stderr)
@@ -211,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     pages = sorted(p.relative_to(folders[0]).as_posix() for p in folders[0].rglob("*.html")
                    if "_static" not in p.parts and 'http-equiv="Refresh"' not in p.read_text(encoding="utf-8"))
     charts = [relative for relative in pages if CHART_MARKER in (folders[0] / relative).read_text(encoding="utf-8")]
-    print(f"load average at start: {' '.join(f'{x:.1f}' for x in os.getloadavg())}", flush=True)
+    print(f"load average at start: {' '.join(f'{x:.1f}' for x in os.getloadavg())}; line: {args.line}", flush=True)
     servers = [serve(folder) for folder in folders]
     bases = {(f"{folder}: " if len(folders) > 1 else ""): f"http://127.0.0.1:{server.server_address[1]}"
              for folder, server in zip(folders, servers, strict=True)}
