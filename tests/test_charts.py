@@ -90,6 +90,7 @@ def test_a_chart_arrives_drawn_named_by_its_description_with_its_spec() -> None:
     spec = json.loads(re.search(rf'<script type="application/json" class="jcpoa-chart-spec" '
                                 rf'data-chart="{svg.group(1)}">(.*?)</script>', html, re.S).group(1))
     assert spec["width"] == BOOK_CHART_WIDTH  # container-wide charts: one width drawn and live
+    assert f'width="{BOOK_CHART_WIDTH}"' in svg.group(2)  # labels and all, so it fits the text column
     assert "<script>" not in html and "vegaEmbed" not in html  # nothing runs inline
 
 

@@ -29,10 +29,12 @@ RENDERER_NAME = "jcpoa-book"
 # own constant ends in ``.v6.json``, which nbformat's schema rejects for a JSON object (only
 # ``+json`` types may hold one), so myst-nb's glue fails on it; the ``+json`` form is valid.
 VEGALITE_MIME_TYPE = "application/vnd.vegalite.v6+json"
-# A chart that fills its container (``width="container"``) is drawn at this width in the book,
-# at build time and live alike, and scaled down by CSS on a narrower screen: the drawing and the
-# live chart then have the same shape at every width, so the swap never moves the text below.
+# A chart that fills its container (``width="container"``) is drawn this wide in the book, axis
+# labels and legend included (``BOOK_AUTOSIZE``), so it fits the text column at its own size; it is
+# drawn so at build time and live alike, and the CSS scales or scrolls both the same way on a
+# narrower screen: the swap never moves the text below.
 BOOK_CHART_WIDTH = 640
+BOOK_AUTOSIZE = {"type": "fit-x", "contains": "padding"}
 
 
 def chart_spec(chart_or_spec: alt.TopLevelMixin | dict[str, Any]) -> dict[str, Any]:
@@ -65,9 +67,11 @@ def _script_safe_json(value: Any) -> str:
 
 
 def book_spec(spec: dict[str, Any]) -> dict[str, Any]:
-    """The spec as the book draws it: a container-wide chart gets :data:`BOOK_CHART_WIDTH`."""
+    """The spec as the book draws it: a container-wide chart is :data:`BOOK_CHART_WIDTH` wide in all.
+    Only its width is fitted: its height stays the plot's own, so long row labels narrow the plot
+    instead of flattening it."""
     if spec.get("width") == "container":
-        return {**spec, "width": BOOK_CHART_WIDTH}
+        return {**spec, "width": BOOK_CHART_WIDTH, "autosize": BOOK_AUTOSIZE}
     return spec
 
 

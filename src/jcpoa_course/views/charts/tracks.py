@@ -54,7 +54,10 @@ def tracks_chart(catalog: Catalog | None = None) -> alt.LayerChart:
     return alt.layer(squares).properties(
         width="container",
         height=320,
-        title="The ten negotiation tracks and how tractable the report suggests they are",
+        # From the chart's left edge, not centred on the plot: the row labels take a third of the width.
+        title=alt.TitleParams(
+            "The ten negotiation tracks and how tractable the report suggests they are", anchor="start", frame="bounds"
+        ),
         description=(
             "Grid of the ten negotiation tracks the report proposes, one per row, each placed in a column for the "
             "report's grouping: more tractable (civilian diplomacy, mutual threats), building on existing diplomacy "
