@@ -386,6 +386,36 @@ def test_on_a_phone_charts_keep_their_size_and_scroll_sideways(
     assert not problems, json.dumps(problems, indent=2)
 
 
+# Scroll the explorer's chart to its far end; then where its inputs are, against the chart's visible box.
+INPUTS_IN_VIEW = """() => {
+    const chart = document.querySelector('div.jcpoa-chart');
+    chart.scrollLeft = chart.scrollWidth;
+    const box = chart.getBoundingClientRect();
+    const outside = [...chart.querySelectorAll('.vega-bindings select, .vega-bindings input')]
+        .map(input => input.getBoundingClientRect())
+        .filter(r => r.left < box.left - 1 || r.right > box.right + 1);
+    return {scrolled: chart.scrollLeft, inputs: chart.querySelectorAll('.vega-bindings select').length,
+            outside: outside.length};
+}"""
+
+
+def test_on_a_phone_the_explorer_inputs_stay_in_view_while_its_chart_scrolls(book_url: str, page: Page) -> None:
+    """The wall's menu and boxes are how a reader uses it: drawn and live, they stay within the
+    chart's box while the drawing scrolls sideways beside them."""
+    page.set_viewport_size({"width": 390, "height": 800})
+    save_data(page)
+    page.goto(f"{book_url}/book/explore-sanctions-wall.html", wait_until="load")
+    drawn = page.evaluate(INPUTS_IN_VIEW)
+    page.locator("div.jcpoa-chart select").first.focus()  # wakes the chart: vega draws it live
+    page.locator("div.jcpoa-chart").first.evaluate("chart => chart.scrollLeft = 0")
+    page.locator("body").click(position={"x": 5, "y": 5})  # leave the menu, so the live chart swaps in
+    page.wait_for_function(LIVE_CHARTS, timeout=15_000)
+    live = page.evaluate(INPUTS_IN_VIEW)
+    for state in (drawn, live):
+        assert state["scrolled"] > 0 and state["inputs"] == 1, state
+        assert state["outside"] == 0, state
+
+
 def test_text_contrast_holds_in_dark_mode(built_book: BookBuild, book_url: str, browser: Browser) -> None:
     """The theme follows the reader's dark mode; the book's own colours must stay readable there."""
     context = offline_context(browser, color_scheme="dark")
