@@ -45,6 +45,7 @@ class ExecutionContext:
     sandbox: KernelSandbox | None
     limits: ResourceLimits
     gradebook_lock: Any = None  # the workers' shared lock, held around everything but kernel execution
+    scratch: Path | None = None  # where kernels' private folders are made (the system's temp folder if None)
     deaths: list[KernelDeath] = field(default_factory=list)
     removed_files: list[str] = field(default_factory=list)
 
@@ -93,7 +94,7 @@ class SandboxedExecute(Execute):
     def preprocess(self, nb: NotebookNode, resources: Any = None, km: Any = None) -> Any:
         self._death, self._stream_chars = None, {}
         self._workdir = Path(resources["metadata"]["path"]).resolve()
-        self._private = Path(tempfile.mkdtemp(prefix="jcpoa-kernel-"))
+        self._private = Path(tempfile.mkdtemp(prefix="jcpoa-kernel-", dir=self.context.scratch))
         if self.context.sandbox is not None:
             self.context.sandbox.admit(self._workdir, self._private)
         lock = self.context.gradebook_lock

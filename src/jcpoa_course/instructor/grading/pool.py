@@ -19,6 +19,7 @@ import logging
 import os
 import signal
 import subprocess
+import tempfile
 import threading
 import warnings
 from collections.abc import Callable
@@ -80,6 +81,7 @@ class ParallelGrader:
         self._require_execute_step()
         self.bwrap = _usable_bwrap() if sandboxed else None
         self.students = self._chosen_students(students)
+        self.scratch: Path | None = None  # during run(): the folder every kernel's private folder is made in
 
     def submitted_students(self) -> list[str]:
         """Students with a folder for this assignment under ``submitted/``."""
@@ -117,19 +119,26 @@ class ParallelGrader:
         If a worker process dies (the system's out-of-memory killer, say), the pool breaks and
         every submission it still held comes back unfinished. Those are graded again one at a
         time, each in a pool of its own, so the one that kills its worker fails alone, named.
+        A worker that dies cannot tidy up after its kernel, so every kernel's private folder
+        (sockets, home) is made in one scratch folder of this run, removed when it ends.
         """
         results: list[SubmissionResult] = []
-        with tqdm(total=len(self.students), desc=f"grading {self.assignment}", unit="submission",
-                disable=not progress) as bar:
+        with (tempfile.TemporaryDirectory(prefix="jcpoa-grading-", ignore_cleanup_errors=True) as scratch,
+              tqdm(total=len(self.students), desc=f"grading {self.assignment}", unit="submission",
+                   disable=not progress) as bar):
+            self.scratch = Path(scratch)  # set before the workers start: each gets a copy of this grader
             def record(result: SubmissionResult) -> None:
                 results.append(result)
                 bar.update(1)
                 if on_result is not None:
                     on_result(result)
 
-            unfinished = self._grade_batch(self.students, self.workers, record)
-            for student in unfinished:
-                self._grade_batch([student], 1, record, retry=True)
+            try:
+                unfinished = self._grade_batch(self.students, self.workers, record)
+                for student in unfinished:
+                    self._grade_batch([student], 1, record, retry=True)
+            finally:
+                self.scratch = None
         self._attach_scores(results)
         return GradingReport(self.assignment, sorted(results, key=lambda r: r.student))
 
@@ -175,7 +184,8 @@ class ParallelGrader:
                   ) -> SubmissionResult:
         """Run nbgrader's autograde for one student, holding the gradebook lock outside execution."""
         lock = threading.Lock() if lock is None else lock
-        context = ExecutionContext(sandbox=self._sandbox(slot), limits=self.limits, gradebook_lock=lock)
+        context = ExecutionContext(sandbox=self._sandbox(slot), limits=self.limits, gradebook_lock=lock,
+                                   scratch=self.scratch)
         log, records = student_log(self.assignment, student)
         with lock:
             try:
