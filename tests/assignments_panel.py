@@ -24,9 +24,12 @@ class AssignmentsPanel:
         self.course = course
 
     def open(self) -> AssignmentsPanel:
-        """*Nbgrader → Assignment List*, then wait until it has loaded the course's assignments."""
-        self.page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").click()
-        self.page.locator(".lm-Menu-itemLabel", has_text="Assignment List").click()
+        """*Nbgrader → Assignment List*, then wait until it has loaded the course's assignments.
+        The menu bar's title toggles its menu: it is clicked only if the menu is not open already."""
+        item = self.page.locator(".lm-Menu-itemLabel", has_text="Assignment List")
+        if not item.is_visible():
+            self.page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").click()
+        item.click()
         self.page.locator("#course_list_default", has_text=self.course).wait_for(timeout=60_000)
         self.page.locator("#released_assignments_list_loading").wait_for(state="hidden", timeout=60_000)
         return self

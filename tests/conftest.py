@@ -61,12 +61,14 @@ def jupyter_book_command(source: Path = ROOT, output: Path | None = None) -> lis
 
 
 def run_build(
-    source: Path = ROOT, timeout: float = 900, output: Path | None = None
+    source: Path = ROOT, timeout: float = 900, output: Path | None = None, temp: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Build a book and return the finished process (output and error merged into stdout)."""
+    """Build a book and return the finished process (output and error merged into stdout); with
+    ``temp``, the build's temporary files (Sphinx's crash report of a failed build) go there."""
+    env = None if temp is None else {**os.environ, "TMPDIR": str(temp)}
     return subprocess.run(
         jupyter_book_command(source, output), cwd=source, text=True, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, timeout=timeout, check=False,
+        stderr=subprocess.STDOUT, timeout=timeout, check=False, env=env,
     )
 
 

@@ -176,7 +176,9 @@ def test_a_failing_code_cell_fails_the_book_build(tmp_path: Path) -> None:
         ```
         """
     ).lstrip(), encoding="utf-8")
-    result = run_build(tmp_path, timeout=300)
+    temp = tmp_path / "tmp"  # Sphinx leaves a crash report (sphinx-err-*.log) in the temp folder
+    temp.mkdir()
+    result = run_build(tmp_path, timeout=300, temp=temp)
     assert result.returncode != 0
     assert "this cell fails on purpose" in result.stdout
 
