@@ -122,10 +122,14 @@ def wall_chart(wall: SanctionsWall | None = None, entity: str | None = None) -> 
         .properties(
             width=460,
             height=40 * tallest + 40,
-            title="The sanctions wall: tick the instruments the report proposes and watch layers fall",
+            # Two lines from the left edge: on a phone the chart scrolls, and the first screen shows both.
+            title=alt.TitleParams(
+                ["The sanctions wall: tick the instruments", "the report proposes and watch layers fall"],
+                anchor="start", frame="bounds",
+            ),
             description=(
                 "A wall of bricks, one per sanctions layer on the chosen entity, coloured by program. Bricks fall "
-                "to the rubble pile on the right when every instrument they need is ticked. The line at the top "
+                "to the rubble pile on the right when every instrument they need is ticked. The verdict at the top "
                 "says whether what is left still keeps the U.S. out of compliance as the report reads it."
             ),
         )
@@ -236,20 +240,21 @@ def _rubble_caption(base: alt.Chart) -> alt.Chart:
 
 
 def _verdict(base: alt.Chart, tallest: int) -> alt.Chart:
-    """One line of text: does anything the report counts still stand?"""
+    """Two short lines: does anything the report counts still stand? Two, so that on a phone, where
+    the chart keeps its size and scrolls, the whole verdict is on the first screen."""
     return (
         base.transform_calculate(blocking="(!datum.fallen && datum.counted) ? 1 : 0")
         .transform_aggregate(blocking="sum(blocking)")
         .transform_calculate(
             verdict=(
                 "datum.blocking > 0 ? datum.blocking + (datum.blocking == 1 ? ' layer keeps' : ' layers keep') + "
-                "' the U.S. out of compliance, as the report reads it' : "
-                "'Nothing left keeps the U.S. out of compliance, as the report reads it'"
+                "' the U.S. out of compliance,|as the report reads it' : "
+                "'Nothing left keeps the U.S. out of compliance,|as the report reads it'"
             ),
             xv="0",
             yv=str(tallest + 0.5),
         )
-        .mark_text(align="left", fontSize=13, fontWeight="bold")
+        .mark_text(align="left", baseline="bottom", lineBreak="|", fontSize=13, fontWeight="bold")
         .encode(
             x=alt.X("xv:Q", axis=None),
             y=alt.Y("yv:Q", axis=None),
