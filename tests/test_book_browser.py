@@ -140,12 +140,14 @@ def test_first_hover_wakes_a_chart_and_shows_its_tooltip(book_url: str, page: Pa
     page.mouse.move(*point)
     page.wait_for_selector("#vg-tooltip-element.visible", timeout=10_000)
     assert "Date" in page.locator("#vg-tooltip-element").inner_text()
+    page.wait_for_function("() => !document.querySelector('div.jcpoa-chart[aria-busy]')")  # live: not busy
     assert network_log.external == [] and network_log.failed == []
 
 
-def test_scripts_added_in_order_do_not_wait_for_vega(book_url: str, page: Page) -> None:
+def test_while_vega_is_on_its_way_charts_say_so_and_other_scripts_run(book_url: str, page: Page) -> None:
     """The layout adds the theme's scripts after the first paint with async = false, which the browser
-    runs in one queue: while vega is still on its way (held here), such a script must still run."""
+    runs in one queue: while vega is still on its way (held here), such a script must still run, and
+    the charts are marked busy; if vega never arrives, they stay as drawn and busy no more."""
     held = []
     page.route("**/vendor/vega.min.js*", lambda route: held.append(route))  # not answered while the test looks
     save_data(page)
@@ -166,7 +168,11 @@ def test_scripts_added_in_order_do_not_wait_for_vega(book_url: str, page: Page) 
         setTimeout(() => resolve(false), 5000);
     })""")
     assert ran is True, "a script added in order waited behind vega" if ran is False else "language_data.js failed"
+    assert page.locator("div.jcpoa-chart[aria-busy=true]").count() == page.locator("div.jcpoa-chart").count()
     held[0].abort()
+    page.wait_for_function("() => !document.querySelector('div.jcpoa-chart[aria-busy]')")
+    assert page.locator("div.jcpoa-chart svg.marks").count() >= 1  # the drawing stays
+    assert page.locator("div.jcpoa-chart[data-live]").count() == 0
 
 
 ICON_GLYPHS = """() => Array.from(document.querySelectorAll('i.fa-solid, i.fa-brands, i.fa-regular'))

@@ -101,6 +101,7 @@
         var focused = chart.contains(document.activeElement) ? document.activeElement.getAttribute("name") : null;
         chart.replaceChildren(live);
         chart.dataset.live = "yes";
+        chart.removeAttribute("aria-busy");
         if (focused) {
           var again = live.querySelector('[name="' + focused + '"]');
           if (again) again.focus();
@@ -112,16 +113,22 @@
 
   var woken = null;
 
-  /* Make every chart on the page live, once, however many events ask for it. */
+  /* Make every chart on the page live, once, however many events ask for it. Until then each chart
+   * is marked busy (aria-busy; the stylesheet shows a progress cursor over it): on a slow line a
+   * reader who asked to save data waits a second or two after their first hover. */
   function wake() {
     if (woken) return;
     var charts = Array.prototype.slice.call(document.querySelectorAll("div.jcpoa-chart"));
+    charts.forEach(function (chart) { chart.setAttribute("aria-busy", "true"); });
     var specs = Promise.all(charts.map(specOf)); // fetched while vega loads
     woken = Promise.all([loadVega(), specs])
       .then(function (loaded) {
         return Promise.all(charts.map(function (chart, i) { return goLive(chart, loaded[1][i]); }));
       })
-      .catch(function (error) { console.error("jcpoa charts stay as drawn: " + error); });
+      .catch(function (error) {
+        charts.forEach(function (chart) { chart.removeAttribute("aria-busy"); });
+        console.error("jcpoa charts stay as drawn: " + error);
+      });
   }
 
   function watch(chart) {
