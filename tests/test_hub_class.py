@@ -18,7 +18,6 @@ source notebooks and the gradebook, on the file system and through the hub: all 
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
@@ -37,7 +36,6 @@ from git_mirror import served_repository
 from launch_link import chapter_launch_link
 from nbgrader.api import Gradebook
 from playwright.sync_api import Browser, Page, Route
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from jcpoa_course.instructor.hub.accounts import COURSE_ID
 from jcpoa_course.instructor.hub.launcher import USER_ENV
@@ -93,19 +91,11 @@ def wait_for_lab(page: Page, name: str) -> None:
 
 
 def nbgrader_menu(page: Page) -> list[str]:
-    """The items of the Nbgrader menu; the menu is closed again before this returns."""
-    title = page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader")
-    title.click()
+    page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").click()
     items = page.locator(".lm-Menu-content .lm-Menu-itemLabel")
     items.first.wait_for()
     labels = [label.strip() for label in items.all_inner_texts()]
-    page.keyboard.press("Escape")
-    menu = page.locator(".lm-Menu-content")
-    with contextlib.suppress(PlaywrightTimeout):
-        menu.wait_for(state="hidden", timeout=2_000)
-    if menu.is_visible():  # Escape went elsewhere: the title toggles the menu shut
-        title.click()
-    menu.wait_for(state="hidden")
+    page.keyboard.press("Escape")  # if the menu stays open, AssignmentsPanel.open() uses it as it is
     return labels
 
 
