@@ -463,3 +463,27 @@ def test_network_guard_counts_blocked_requests(book_url: str, page: Page, networ
     page.wait_for_timeout(300)
     assert network_log.external == ["https://cdn.jsdelivr.net/npm/vega@6"]
 
+
+
+def test_network_guard_counts_missing_files_but_not_loads_cut_short_by_leaving(
+    book_url: str, page: Page, network_log: NetworkLog
+) -> None:
+    """A 404 is a broken book; a script still arriving when the reader moves on is not."""
+    open_page(page, f"{book_url}/index.html")
+    page.evaluate("() => fetch('/_static/no-such-file.js').catch(() => null)")
+    page.wait_for_timeout(300)
+    assert network_log.failed == [f"{book_url}/_static/no-such-file.js: HTTP 404"]
+
+    network_log.clear()
+    held = []
+    page.route("**/_static/held-script.js", lambda route: held.append(route))  # never answered
+    page.evaluate("() => { const s = document.createElement('script'); s.src = '/_static/held-script.js';"
+                  " document.head.append(s); }")
+    for _ in range(50):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    with page.expect_event("requestfailed") as cut_short:
+        open_page(page, f"{book_url}/book/intro.html")
+    assert cut_short.value.failure == "net::ERR_ABORTED"
+    assert network_log.failed == []
