@@ -27,7 +27,7 @@ TICK_ORDER = ["delist-since-2018", "revoke-orders", "statutory-waivers", "reissu
 
 
 # Printed on every page of the book by the theme (Jupyter Book's Thebe config is written twice); the
-# page-wide browser test in test_book_browser.py owns those. These tests check the interactives' own scripts.
+# page-wide browser test in test_offline_browser.py owns those. These tests check the interactives' own scripts.
 THEME_ERRORS = ("THEBE_JS_URL", "invalid theme mode")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from book_pages import open_page
 from conftest import ROOT, BookBuild, NetworkLog
 from playwright.sync_api import Browser, Page
 
@@ -18,11 +19,6 @@ pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 CHAPTER = "book/sanctions-trap.html"
 HOME = "book/intro.html"
-
-
-def open_page(page: Page, url: str) -> None:
-    page.goto(url, wait_until="load")
-    page.wait_for_load_state("networkidle")
 
 
 def answer(page: Page, index: int, right: bool) -> None:

@@ -28,7 +28,7 @@ page looks like. Sphinx copies the theme's complete files into ``_static`` again
 writes any page (and myst-nb its stylesheet on every build), so a rebuild that uses a new class gets
 its rules back; a build that writes no page leaves the pages, and the files cut for them, as they
 were. The book's own stylesheet is left whole.
-Colour contrast checks in light and dark mode (tests/test_book_browser.py) guard against a needed
+Colour contrast checks in light and dark mode (tests/test_accessibility_browser.py) guard against a needed
 rule going missing.
 """
 
