@@ -1,5 +1,5 @@
 """The book on a phone: charts keep their size and scroll in their own box, no page scrolls sideways,
-and the explorer's inputs stay in view.
+the explorer's wall fits a common phone whole, and its inputs stay in view on a smaller one.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ def test_on_a_phone_charts_keep_their_size_and_scroll_sideways(
     built_book: BookBuild, book_url: str, browser: Browser
 ) -> None:
     """Scaled to a phone's column a chart's labels would shrink to about 5 px: there it keeps the size
-    it was drawn at and scrolls within its own box, and the keyboard can reach it; on a laptop it is
-    scaled to the column as before."""
+    it was drawn at, scrolls within its own box if it is wider, and the keyboard can reach it; on a
+    laptop it is scaled to the column as before."""
     problems = {}
     for width in (390, 1280):
         context = offline_context(browser, viewport={"width": width, "height": 800})
@@ -36,7 +36,8 @@ def test_on_a_phone_charts_keep_their_size_and_scroll_sideways(
                 page.goto(f"{book_url}/{relative}", wait_until="load")
                 for chart in page.evaluate(CHART_FIT):
                     if width == 390:
-                        wrong = abs(chart["shown"] - chart["drawn"]) > 1 or not chart["scrolls"]
+                        too_wide = chart["drawn"] > chart["column"]
+                        wrong = abs(chart["shown"] - chart["drawn"]) > 1 or too_wide != chart["scrolls"]
                     else:
                         wrong = chart["shown"] > chart["column"] + 1 or chart["scrolls"]
                     if wrong or chart["tabindex"] != 0:
@@ -78,10 +79,12 @@ INPUTS_IN_VIEW = """() => {
 }"""
 
 
-def test_on_a_phone_the_explorer_inputs_stay_in_view_while_its_chart_scrolls(book_url: str, page: Page) -> None:
+def test_on_a_small_phone_the_explorer_inputs_stay_in_view_while_its_chart_scrolls(
+    book_url: str, page: Page
+) -> None:
     """The wall's menu and boxes are how a reader uses it: drawn and live, they stay within the
-    chart's box while the drawing scrolls sideways beside them."""
-    page.set_viewport_size({"width": 390, "height": 800})
+    chart's box while the drawing scrolls sideways beside them (at 320 px the wall is wider than its box)."""
+    page.set_viewport_size({"width": 320, "height": 640})
     save_data(page)
     page.goto(f"{book_url}/book/explore-sanctions-wall.html", wait_until="load")
     drawn = page.evaluate(INPUTS_IN_VIEW)
@@ -93,3 +96,29 @@ def test_on_a_phone_the_explorer_inputs_stay_in_view_while_its_chart_scrolls(boo
     for state in (drawn, live):
         assert state["scrolled"] > 0 and state["inputs"] == 1, state
         assert state["outside"] == 0, state
+
+
+# Where the explorer's bricks and fallen bricks are drawn, against the chart's visible box.
+WALL_IN_VIEW = """() => {
+    const chart = document.querySelector('div.jcpoa-chart');
+    const box = chart.getBoundingClientRect();
+    const marks = [...chart.querySelectorAll('g.bricks_marks path, g.rubble_marks path')]
+        .map(mark => mark.getBoundingClientRect());
+    return {scrolls: chart.scrollWidth > chart.clientWidth, marks: marks.length,
+            outside: marks.filter(r => r.left < box.left - 1 || r.right > box.right + 1).length};
+}"""
+
+
+def test_on_a_phone_the_whole_wall_is_in_view_fallen_bricks_included(book_url: str, page: Page) -> None:
+    """On a 390 px phone the reader sees the wall and the row its bricks fall to without scrolling
+    the chart: they tick the boxes and watch both."""
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(f"{book_url}/book/explore-sanctions-wall.html", wait_until="load")
+    page.wait_for_function(LIVE_CHARTS, timeout=15_000)
+    standing = page.evaluate(WALL_IN_VIEW)
+    for box in page.locator("div.jcpoa-chart .vega-bindings input[type=checkbox]").all():
+        box.check()
+    fallen = page.evaluate(WALL_IN_VIEW)
+    assert page.locator("div.jcpoa-chart g.rubble_marks path").count() >= 1
+    for state in (standing, fallen):
+        assert state["marks"] >= 1 and state["outside"] == 0 and not state["scrolls"], state

@@ -37,6 +37,13 @@ ENTITY_PARAM = "entity"
 BRICKS_NAME = "bricks"
 RUBBLE_NAME = "rubble"
 
+# The wall is 10 units wide; fallen bricks lie in one row below it, after the "Lifted: n" caption.
+# Below, not beside: a phone's first screen then holds the whole chart, pile included.
+WALL_WIDTH = 10
+BRICK_HEIGHT = 40  # px per unit of height: one brick
+RUBBLE_START = 2.3
+RUBBLE_ROW = (-1.1, -0.35)  # its bottom and top, in brick heights below the ground
+
 
 def param_name(instrument_id: str) -> str:
     """The Vega parameter for an instrument's checkbox: ``revoke-orders`` -> ``use_revoke_orders``."""
@@ -112,7 +119,7 @@ def wall_chart(wall: SanctionsWall | None = None, entity: str | None = None) -> 
         _bricks(base, tallest),
         _uncertain_outlines(base, tallest),
         _brick_labels(base),
-        _rubble(base),
+        _rubble(base, tallest),
         _rubble_caption(base),
         _verdict(base, tallest),
     ]
@@ -120,16 +127,16 @@ def wall_chart(wall: SanctionsWall | None = None, entity: str | None = None) -> 
         alt.layer(*layers)
         .add_params(entity_param, *checkboxes)
         .properties(
-            width=460,
-            height=40 * tallest + 40,
-            # Two lines from the left edge: on a phone the chart scrolls, and the first screen shows both.
+            width=300,
+            height=round(BRICK_HEIGHT * (tallest + 1 - _lowest())),
+            # Two lines from the left edge, each no wider than the wall, so the chart fits a phone.
             title=alt.TitleParams(
                 ["The sanctions wall: tick the instruments", "the report proposes and watch layers fall"],
                 anchor="start", frame="bounds",
             ),
             description=(
                 "A wall of bricks, one per sanctions layer on the chosen entity, coloured by program. Bricks fall "
-                "to the rubble pile on the right when every instrument they need is ticked. The verdict at the top "
+                "to a grey row below the wall when every instrument they need is ticked. The verdict at the top "
                 "says whether what is left still keeps the U.S. out of compliance as the report reads it."
             ),
         )
@@ -147,10 +154,15 @@ def _standing(base: alt.Chart) -> alt.Chart:
     )
 
 
+def _lowest() -> float:
+    """The bottom of the y scale: just under the row of fallen bricks."""
+    return RUBBLE_ROW[0] - 0.2
+
+
 def _scales(tallest: int) -> dict[str, Any]:
     return {
-        "x": alt.Scale(domain=[0, 16], nice=False),
-        "y": alt.Scale(domain=[0, tallest + 1], nice=False),
+        "x": alt.Scale(domain=[0, WALL_WIDTH], nice=False),
+        "y": alt.Scale(domain=[_lowest(), tallest + 1], nice=False),
     }
 
 
@@ -215,12 +227,18 @@ def _brick_labels(base: alt.Chart) -> alt.Chart:
     )
 
 
-def _rubble(base: alt.Chart) -> alt.Chart:
-    """Fallen bricks, small and grey, piled to the right of the wall."""
+def _rubble(base: alt.Chart, tallest: int) -> alt.Chart:
+    """Fallen bricks, small and grey, in a row below the wall; room for every brick of the tallest wall."""
+    step = (WALL_WIDTH - RUBBLE_START) / tallest
     return (
         base.transform_filter("datum.fallen")
         .transform_window(pile="row_number()", sort=[alt.SortField("position")])
-        .transform_calculate(x0="11", x1="16", y0="datum.pile * 0.5 - 0.5", y1="datum.pile * 0.5 - 0.06")
+        .transform_calculate(
+            x0=f"{RUBBLE_START} + (datum.pile - 1) * {step}",
+            x1=f"{RUBBLE_START} + datum.pile * {step} - 0.15",
+            y0=str(RUBBLE_ROW[0]),
+            y1=str(RUBBLE_ROW[1]),
+        )
         .mark_rect(color="#BBBBBB", cornerRadius=2, aria=False)
         .encode(x=alt.X("x0:Q", axis=None), x2="x1:Q", y=alt.Y("y0:Q", axis=None), y2="y1:Q", tooltip=_tooltip())
         .properties(name=RUBBLE_NAME)
@@ -228,13 +246,17 @@ def _rubble(base: alt.Chart) -> alt.Chart:
 
 
 def _rubble_caption(base: alt.Chart) -> alt.Chart:
-    """'Lifted (n)' above the pile, shown only when something has fallen."""
+    """'Lifted: n' at the start of the row of fallen bricks; 'Lifted: none' before any falls, so the
+    reader knows where to look."""
     return (
-        base.transform_filter("datum.fallen")
-        .transform_aggregate(fallen_count="count()")
-        .transform_filter("datum.fallen_count > 0")
-        .transform_calculate(xc="11", yc="datum.fallen_count * 0.5 + 0.3", caption="'Lifted: ' + datum.fallen_count")
-        .mark_text(align="left", fontSize=12, color="#4D4D4D", aria=False)
+        base.transform_calculate(down="datum.fallen ? 1 : 0")
+        .transform_aggregate(fallen_count="sum(down)")
+        .transform_calculate(
+            xc="0",
+            yc=str(sum(RUBBLE_ROW) / 2),
+            caption="'Lifted: ' + (datum.fallen_count > 0 ? datum.fallen_count : 'none')",
+        )
+        .mark_text(align="left", baseline="middle", fontSize=12, color="#4D4D4D", aria=False)
         .encode(x=alt.X("xc:Q", axis=None), y=alt.Y("yc:Q", axis=None), text="caption:N")
     )
 
