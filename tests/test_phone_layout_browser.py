@@ -14,19 +14,29 @@ from playwright.sync_api import Browser, Page
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 
+# Each chart's drawn and shown width, its box, and where its title starts and ends within that box.
 CHART_FIT = """() => [...document.querySelectorAll('div.jcpoa-chart')].map(chart => {
     const svg = chart.querySelector('svg.marks');
+    const box = chart.getBoundingClientRect();
+    const title = chart.querySelector('g.role-title').getBoundingClientRect();
     return {id: chart.id, drawn: Number(svg.getAttribute('width')), shown: svg.getBoundingClientRect().width,
-            column: chart.clientWidth, scrolls: chart.scrollWidth > chart.clientWidth, tabindex: chart.tabIndex};
+            column: chart.clientWidth, scrolls: chart.scrollWidth > chart.clientWidth, tabindex: chart.tabIndex,
+            title_from: title.left - box.left, title_to: title.right - box.left, title_width: title.width};
 })"""
+
+
+def title_in_view(chart: dict) -> bool:
+    """A title starts at the chart's left edge, and a title that fits the box ends inside it."""
+    fits = chart["title_width"] <= chart["column"]
+    return chart["title_from"] <= 20 and (not fits or chart["title_to"] <= chart["column"] + 1)
 
 
 def test_on_a_phone_charts_keep_their_size_and_scroll_sideways(
     built_book: BookBuild, book_url: str, browser: Browser
 ) -> None:
     """Scaled to a phone's column a chart's labels would shrink to about 5 px: there it keeps the size
-    it was drawn at, scrolls within its own box if it is wider, and the keyboard can reach it; on a
-    laptop it is scaled to the column as before."""
+    it was drawn at, scrolls within its own box if it is wider, shows its title on the first screen,
+    and the keyboard can reach it; on a laptop it is scaled to the column as before."""
     problems = {}
     for width in (390, 1280):
         context = offline_context(browser, viewport={"width": width, "height": 800})
@@ -37,7 +47,8 @@ def test_on_a_phone_charts_keep_their_size_and_scroll_sideways(
                 for chart in page.evaluate(CHART_FIT):
                     if width == 390:
                         too_wide = chart["drawn"] > chart["column"]
-                        wrong = abs(chart["shown"] - chart["drawn"]) > 1 or too_wide != chart["scrolls"]
+                        wrong = (abs(chart["shown"] - chart["drawn"]) > 1 or too_wide != chart["scrolls"]
+                                 or not title_in_view(chart))
                     else:
                         wrong = chart["shown"] > chart["column"] + 1 or chart["scrolls"]
                     if wrong or chart["tabindex"] != 0:

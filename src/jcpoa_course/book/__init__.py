@@ -16,7 +16,8 @@ It gives the chapters the course's own vocabulary:
 - the theme's stylesheets cut down to the rules that can apply to the book, and its icon fonts to
   the icons the book uses (after the build);
 - on every page, only the stylesheets and scripts its body uses, and no script that holds the
-  first paint.
+  first paint;
+- every page read again when the course package changes (its charts and tables come from it).
 
 Each feature lives in its own module: ``content/`` holds what the extension writes into the pages,
 ``delivery/`` what a page loads and how it gets to the reader (the vendored front-end files, the
@@ -63,6 +64,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the roles, directives, nodes and assets of the course book."""
     app.add_config_value("jcpoa_references_doc", "book/references", "env", types=[str])
     app.add_config_value("jcpoa_concordance_doc", "book/concordance", "env", types=[str])
+    app.setup_extension(f"{__name__}.content.package_stamp")
     app.add_role("p", PageRole())
     app.add_role("pp", PageRangeRole())
     app.add_role("source", SourceRole())

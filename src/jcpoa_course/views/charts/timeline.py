@@ -87,7 +87,9 @@ def timeline_chart(
     return alt.layer(*layers).properties(
         width="container",
         height=240,
-        title=alt.TitleParams(f"Escalation and diplomacy, {start}-{end}", offset=20),
+        # From the left edge, as every chart in the book: on a phone the chart scrolls, and a title
+        # centred on its 640 px would start off the first screen.
+        title=alt.TitleParams(f"Escalation and diplomacy, {start}-{end}", offset=20, anchor="start", frame="bounds"),
         description=_description(rows, marked),
     )
 
