@@ -11,6 +11,9 @@ from book_pages import LIVE_CHARTS, page_urls, pages_containing, save_data
 from conftest import BookBuild, offline_context
 from playwright.sync_api import Browser, Page
 
+from jcpoa_course.data import load_catalog
+from jcpoa_course.logic.wall import remaining_layers
+
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 
@@ -127,9 +130,16 @@ def test_on_a_phone_the_whole_wall_is_in_view_fallen_bricks_included(book_url: s
     page.goto(f"{book_url}/book/explore-sanctions-wall.html", wait_until="load")
     page.wait_for_function(LIVE_CHARTS, timeout=15_000)
     standing = page.evaluate(WALL_IN_VIEW)
-    for box in page.locator("div.jcpoa-chart .vega-bindings input[type=checkbox]").all():
+    wall = load_catalog().sanctions
+    entity = wall.entities[0]  # the one the explorer opens on
+    boxes = page.locator("div.jcpoa-chart .vega-bindings input[type=checkbox]")
+    assert boxes.count() == len(wall.instruments)
+    for box in boxes.all():
         box.check()
+    fallen_count = len(entity.layers) - len(remaining_layers(entity.id, [i.id for i in wall.instruments]))
+    assert fallen_count >= 1
+    page.wait_for_function(f"() => document.querySelectorAll('div.jcpoa-chart g.rubble_marks path').length"
+                           f" === {fallen_count}")
     fallen = page.evaluate(WALL_IN_VIEW)
-    assert page.locator("div.jcpoa-chart g.rubble_marks path").count() >= 1
     for state in (standing, fallen):
         assert state["marks"] >= 1 and state["outside"] == 0 and not state["scrolls"], state
