@@ -18,6 +18,8 @@ import altair as alt
 
 from jcpoa_course.data import SanctionsWall, load_catalog
 
+from .charts.palette import left_title
+
 PROGRAM_COLOURS = {
     "nuclear": "#6A3D9A",
     "terrorism": "#C0392B",
@@ -43,6 +45,7 @@ WALL_WIDTH = 10
 BRICK_HEIGHT = 40  # px per unit of height: one brick
 RUBBLE_START = 2.3
 RUBBLE_ROW = (-1.1, -0.35)  # its bottom and top, in brick heights below the ground
+LOWEST = RUBBLE_ROW[0] - 0.2  # the bottom of the y scale: just under the fallen bricks
 
 
 def param_name(instrument_id: str) -> str:
@@ -128,12 +131,9 @@ def wall_chart(wall: SanctionsWall | None = None, entity: str | None = None) -> 
         .add_params(entity_param, *checkboxes)
         .properties(
             width=300,
-            height=round(BRICK_HEIGHT * (tallest + 1 - _lowest())),
-            # Two lines from the left edge, each no wider than the wall, so the chart fits a phone.
-            title=alt.TitleParams(
-                ["The sanctions wall: tick the instruments", "the report proposes and watch layers fall"],
-                anchor="start", frame="bounds",
-            ),
+            height=round(BRICK_HEIGHT * (tallest + 1 - LOWEST)),
+            # Two lines, each no wider than the wall, so the chart fits a phone.
+            title=left_title(["The sanctions wall: tick the instruments", "the report proposes and watch layers fall"]),
             description=(
                 "A wall of bricks, one per sanctions layer on the chosen entity, coloured by program. Bricks fall "
                 "to a grey row below the wall when every instrument they need is ticked. The verdict at the top "
@@ -154,15 +154,10 @@ def _standing(base: alt.Chart) -> alt.Chart:
     )
 
 
-def _lowest() -> float:
-    """The bottom of the y scale: just under the row of fallen bricks."""
-    return RUBBLE_ROW[0] - 0.2
-
-
 def _scales(tallest: int) -> dict[str, Any]:
     return {
         "x": alt.Scale(domain=[0, WALL_WIDTH], nice=False),
-        "y": alt.Scale(domain=[_lowest(), tallest + 1], nice=False),
+        "y": alt.Scale(domain=[LOWEST, tallest + 1], nice=False),
     }
 
 

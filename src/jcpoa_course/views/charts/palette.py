@@ -1,7 +1,20 @@
-"""Colours with meaning, shared by every chart so a category looks the same everywhere.
+"""The look every chart shares: colours with meaning, so a category looks the same everywhere, and titles.
 
 The hues come from the colour-blind-safe Okabe-Ito set; each is dark enough for text on white.
 """
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+
+
+def left_title(text: str | list[str], **options: Any) -> alt.TitleParams:
+    """A title from the chart's left edge, not centred on the plot: on a phone a chart keeps its
+    drawn size and scrolls sideways, and a centred title would start off the first screen."""
+    return alt.TitleParams(text, anchor="start", frame="bounds", **options)
+
 
 EVENT_KINDS = {
     "diplomacy": "#0072B2",

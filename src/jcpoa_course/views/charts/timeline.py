@@ -14,7 +14,7 @@ from jcpoa_course.data import Catalog, load_catalog
 from jcpoa_course.logic.citations import describe_citation
 from jcpoa_course.logic.timeline import REPORT_PUBLISHED, events_between
 
-from .palette import EVENT_KINDS
+from .palette import EVENT_KINDS, left_title
 
 ERA_LABELS = {"before-report": "Described in the report", "after-report": "After the report"}
 
@@ -87,9 +87,7 @@ def timeline_chart(
     return alt.layer(*layers).properties(
         width="container",
         height=240,
-        # From the left edge, as every chart in the book: on a phone the chart scrolls, and a title
-        # centred on its 640 px would start off the first screen.
-        title=alt.TitleParams(f"Escalation and diplomacy, {start}-{end}", offset=20, anchor="start", frame="bounds"),
+        title=left_title(f"Escalation and diplomacy, {start}-{end}", offset=20),
         description=_description(rows, marked),
     )
 

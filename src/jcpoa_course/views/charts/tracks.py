@@ -6,7 +6,7 @@ import altair as alt
 
 from jcpoa_course.data import Catalog, load_catalog
 
-from .palette import LABEL_LINES, TRACTABILITY, TRACTABILITY_LABELS
+from .palette import LABEL_LINES, TRACTABILITY, TRACTABILITY_LABELS, left_title
 
 
 def tracks_rows(catalog: Catalog) -> list[dict]:
@@ -54,10 +54,7 @@ def tracks_chart(catalog: Catalog | None = None) -> alt.LayerChart:
     return alt.layer(squares).properties(
         width="container",
         height=320,
-        # From the chart's left edge, not centred on the plot: the row labels take a third of the width.
-        title=alt.TitleParams(
-            "The ten negotiation tracks and how tractable the report suggests they are", anchor="start", frame="bounds"
-        ),
+        title=left_title("The ten negotiation tracks and how tractable the report suggests they are"),
         description=(
             "Grid of the ten negotiation tracks the report proposes, one per row, each placed in a column for the "
             "report's grouping: more tractable (civilian diplomacy, mutual threats), building on existing diplomacy "
