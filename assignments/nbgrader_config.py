@@ -28,7 +28,10 @@ c.Execute.interrupt_on_timeout = True
 # cell is put back, an edited one restored, changed points or flags set back, a graded cell of
 # the student's own ignored; each is one line of the grader's notes (summary and feedback).
 c.OverwriteCells.add_missing_cells = True
+# The variant the notebook last showed is read before its outputs are cleared: it decides
+# nothing, but a notebook worked on another student's variant is named in the notes.
 c.Autograde.sanitize_preprocessors = [
+    "jcpoa_course.instructor.grading.judging.variant_claim.ReadVariantClaim",
     "nbgrader.preprocessors.ClearOutput",
     "jcpoa_course.instructor.grading.grader_notes.StartGraderNotes",
     "nbgrader.preprocessors.DeduplicateIds",

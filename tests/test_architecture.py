@@ -16,7 +16,9 @@ SOURCE = ROOT / "src" / PACKAGE
 # Layer rank; a module may import its own layer and lower-ranked ones. book and instructor share
 # a rank but are separate, so neither may import the other. kernel_replies (how the course's tools
 # wait for kernels) sits under everything.
-LAYERS = {"kernel_replies": 0, "data": 0, "logic": 1, "views": 2, "quizbank": 2, "book": 3, "instructor": 3}
+# variants (per-student questions) sits beside views: the student's kernel and the grader both use it.
+LAYERS = {"kernel_replies": 0, "data": 0, "logic": 1, "views": 2, "quizbank": 2, "variants": 2, "book": 3,
+          "instructor": 3}
 
 
 def module_name(path: Path, source: Path) -> str:

@@ -10,11 +10,17 @@ In the autograde pipeline they stand on either side of nbgrader's ``Execute``:
 3. :class:`JudgeAnswers` judges each answer in this process (:mod:`.judge`), puts the cell's
    source back, and sets its outputs: nothing on success, an error with the reason otherwise.
    nbgrader's own ``SaveAutoGrades`` then scores the cell from those outputs, as always.
+
+Keys are those of the student's own variant (:func:`.keys.graded_variant`, from the id nbgrader
+grades under). So that answers the notebook *computes* are those of that variant too, the first
+code cell gets a line that pins the kernel's variant to it while it runs (removed afterwards).
+The answers, as plain data, are kept in the notebook's metadata for the copying signals.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from nbconvert.exporters.exporter import ResourcesDict
 from nbformat.notebooknode import NotebookNode
@@ -24,16 +30,20 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Float
 
+from ....variants import Variant, question_bank
+from ....variants.identity import PIN_KEY, PIN_STUDENT
 from ..grader_notes import add_note
 from ..kernel_death import DIED_NAME, NOT_RUN_NAME
 from .checks import BadCheck, Check, is_declarative, parse_checks
 from .judge import Judge
-from .keys import key_namespace
+from .keys import course_key, graded_variant, key_namespace
 from .probe import new_nonce, probe_cell_source, probe_request, read_payloads
+from .variant_claim import name_graded_variant
 
 RESOURCE_KEY = "jcpoa_judging"
 FAILED_NAME = "HiddenCheckFailed"
 PASSED_TEXT = "Hidden check: passed.\n"
+ANSWERS_KEY = "jcpoa_answers"
 
 
 @dataclass
@@ -68,7 +78,8 @@ class PlantProbes(NbGraderPreprocessor):
             checks = declared_checks(resources)
         except BadCheck as error:
             raise BadCheck(f"the assignment's hidden check is malformed: {error}") from error
-        judge, nonce, planted = Judge(key_namespace()), new_nonce(), {}
+        variant = _graded_variant(resources)
+        judge, nonce, planted = Judge(key_namespace(variant)), new_nonce(), {}
         for cell in nb.cells:
             grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
             if cell.cell_type != "code" or not utils.is_grade(cell) or grade_id not in checks:
@@ -79,8 +90,36 @@ class PlantProbes(NbGraderPreprocessor):
                         for number, check in enumerate(cell_checks)]
             planted[grade_id] = PlantedProbe(cell.source, cell_checks, inputs)
             cell.source = probe_cell_source(requests)
-        resources[RESOURCE_KEY] = {"nonce": nonce, "planted": planted, "judge": judge}
+        pinned = _pin_variant(nb, resources) if variant is not None else None
+        resources[RESOURCE_KEY] = {"nonce": nonce, "planted": planted, "judge": judge, "variant": variant,
+                                   "pinned": pinned}
         return nb, resources
+
+
+def _course_root(resources: ResourcesDict) -> Path:
+    """The course root: the gradebook's folder (nbgrader's own runs start there too)."""
+    db_url = resources["nbgrader"]["db_url"]
+    return Path(db_url.removeprefix("sqlite:///")).parent if db_url.startswith("sqlite:///") else Path.cwd()
+
+
+def _graded_variant(resources: ResourcesDict) -> Variant | None:
+    """The graded student's variant, for an assignment that has varied questions."""
+    info = resources["nbgrader"]
+    if not question_bank(info["assignment"]):
+        return None
+    return graded_variant(_course_root(resources), info["assignment"], info["student"])
+
+
+def _pin_variant(nb: NotebookNode, resources: ResourcesDict) -> tuple[int, str] | None:
+    """Pin the kernel to the graded variant: a line before the first code cell's own source."""
+    info, key = resources["nbgrader"], course_key(_course_root(resources))
+    pins = {PIN_STUDENT: info["student"], PIN_KEY: key.hex() if key else ""}
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "code":
+            original = cell.source
+            cell.source = f"__import__('os').environ.update({pins!r})\n{original}"
+            return index, original
+    return None
 
 
 class JudgeAnswers(NbGraderPreprocessor):
@@ -90,19 +129,29 @@ class JudgeAnswers(NbGraderPreprocessor):
         state = resources.get(RESOURCE_KEY)
         if not state:
             return nb, resources
+        if state.get("pinned"):
+            index, original = state["pinned"]
+            nb.cells[index].source = original
+        answers: dict[str, dict] = {}
         for cell in nb.cells:
             probe = state["planted"].get(cell.metadata.get("nbgrader", {}).get("grade_id"))
             if probe is not None:
-                self._judge_cell(nb, cell, probe, state)
+                answers |= self._judge_cell(nb, cell, probe, state)
+        variant = state.get("variant")
+        nb.metadata[ANSWERS_KEY] = {"student": resources["nbgrader"]["student"],
+                                    "variant": variant.code if variant else None, "items": answers}
+        if variant is not None:
+            name_graded_variant(nb, variant)
         return nb, resources
 
-    def _judge_cell(self, nb: NotebookNode, cell: NotebookNode, probe: PlantedProbe, state: dict) -> None:
+    def _judge_cell(self, nb: NotebookNode, cell: NotebookNode, probe: PlantedProbe, state: dict) -> dict[str, dict]:
+        """Judge one cell's checks; return the answers read, by item, as plain data."""
         grade_id = cell.metadata.nbgrader["grade_id"]
         cell.source = probe.source
         died = [o for o in cell.get("outputs", []) if o.get("ename") in (DIED_NAME, NOT_RUN_NAME)]
         if died:
             cell.outputs = died
-            return
+            return {}
         payloads = read_payloads(cell, state["nonce"])
         problems = []
         for number, (check, inputs) in enumerate(zip(probe.checks, probe.inputs, strict=True)):
@@ -113,6 +162,8 @@ class JudgeAnswers(NbGraderPreprocessor):
             if problem:
                 problems.append(problem)
         cell.outputs = [_failed(problems)] if problems else [new_output("stream", name="stdout", text=PASSED_TEXT)]
+        return {item: {k: v for k, v in payload.items() if k not in ("nonce", "item", "mime")}
+                for item, payload in payloads.items()}
 
 
 def _failed(problems: list[str]) -> NotebookNode:
