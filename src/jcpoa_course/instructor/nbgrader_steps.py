@@ -28,6 +28,7 @@ import nbformat
 
 from .course import Course, CourseError
 from .grading.judging.checks import BadCheck, hidden_checks
+from .variation.release import write_release_file
 
 FAILED_STUDENT = re.compile(r"There was an error processing assignment '[^']*' for student '([^']+)'")
 
@@ -72,7 +73,8 @@ def generate_assignment(course: Course, assignment: str) -> StepResult:
     """Write the student version of ``assignment`` to ``release/`` and record it in the gradebook.
 
     Every declarative hidden check is parsed first: a malformed one is refused here, naming its
-    notebook and cell, rather than failing every student's submission at grading time.
+    notebook and cell, rather than failing every student's submission at grading time. The
+    release gets the file a notebook finds its student's variant with (:mod:`.variation.release`).
     """
     course.require_assignment(assignment)
     for notebook in course.notebooks(assignment):
@@ -80,7 +82,10 @@ def generate_assignment(course: Course, assignment: str) -> StepResult:
             hidden_checks(nbformat.read(notebook, as_version=4))
         except BadCheck as error:
             raise CourseError(f"{notebook.name}: {error}") from error
-    return run_nbgrader(course, ["generate_assignment", assignment, "--force"])
+    step = run_nbgrader(course, ["generate_assignment", assignment, "--force"])
+    if step.ok and course.step_dir("release", assignment).is_dir():
+        write_release_file(course, assignment)
+    return step
 
 
 def autograde(course: Course, assignment: str, student: str | None = None, extra: Sequence[str] = ()) -> StepResult:

@@ -13,9 +13,11 @@ grades under (:mod:`jcpoa_course.instructor.grading.judging.keys`).
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .draw import Variant, draw_variant
@@ -34,15 +36,42 @@ class NotOnRoster(ValueError):
     """An id the course's roster does not hold."""
 
 
+def lms_token(key: bytes, lms_id: str) -> str:
+    """The keyed token of an LMS login, as a release stores it."""
+    return hmac.new(key, b"lms\x1f" + lms_id.encode(), hashlib.sha256).hexdigest()[:24]
+
+
+def _pad(key: bytes, lms_id: str, size: int) -> bytes:
+    blocks = [hmac.new(key, f"mask\x1f{lms_id}\x1f{n}".encode(), hashlib.sha256).digest()
+              for n in range(size // 32 + 1)]
+    return b"".join(blocks)[:size]
+
+
+def mask(key: bytes, lms_id: str, student: str) -> str:
+    """A roster id hidden under its LMS login: only someone who knows that login can read it."""
+    data = student.encode()
+    return bytes(a ^ b for a, b in zip(data, _pad(key, lms_id, len(data)), strict=True)).hex()
+
+
+def unmask(key: bytes, lms_id: str, masked: str) -> str:
+    data = bytes.fromhex(masked)
+    return bytes(a ^ b for a, b in zip(data, _pad(key, lms_id, len(data)), strict=True)).decode()
+
+
 @dataclass(frozen=True)
 class Release:
     """What a release tells the kernel: the course's key and keyed tokens of the roster's ids."""
 
     key: bytes
     roster: frozenset[str]
+    lms: dict[str, str] = field(default_factory=dict)  # LMS token -> masked roster id
 
-    def knows(self, student: str) -> bool:
-        return not self.roster or roster_token(self.key, student) in self.roster
+    def roster_id(self, given: str) -> str | None:
+        """The roster id ``given`` stands for (itself, or the id its LMS login maps to), or None."""
+        if not self.roster or roster_token(self.key, given) in self.roster:
+            return given
+        masked = self.lms.get(lms_token(self.key, given))
+        return unmask(self.key, given, masked) if masked else None
 
 
 def read_release(folder: Path) -> Release | None:
@@ -51,7 +80,7 @@ def read_release(folder: Path) -> Release | None:
     if not path.is_file():
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
-    return Release(bytes.fromhex(data["course_key"]), frozenset(data.get("roster", [])))
+    return Release(bytes.fromhex(data["course_key"]), frozenset(data.get("roster", [])), dict(data.get("lms", {})))
 
 
 def _saved_student(folder: Path) -> str | None:
@@ -77,10 +106,11 @@ def i_am(student: str, assignment: str | None = None, folder: Path | None = None
     if not student:
         raise ValueError("give your course id, e.g. i_am(\"jdoe\")")
     release = read_release(folder)
-    if release is not None and not release.knows(student):
+    given, student = student, release.roster_id(student) if release is not None else student
+    if student is None:
         raise NotOnRoster(
-            f"'{student}' is not on this course's roster. Use the id your instructor gave you "
-            "(as on the class list; check its spelling), or ask them to add you and release again."
+            f"'{given}' is not on this course's roster. Use the id your instructor gave you, or your LMS "
+            "login if they told you to (check its spelling), or ask them to add you and release again."
         )
     (folder / STUDENT_FILE).write_text(student + "\n", encoding="utf-8")
     done = f"This copy now belongs to '{student}'. Run the notebook again from the top to see your questions."
