@@ -37,7 +37,7 @@ def test_blank_copy_is_reported_not_answered(working_copy: Path) -> None:
     before = working_copy.read_bytes()
     results = check_notebook(working_copy)
     assert set(statuses(results).values()) == {"not answered"}
-    assert len(results) == 7
+    assert len(results) == 8
     assert working_copy.read_bytes() == before  # the check runs a copy
 
 
@@ -91,3 +91,29 @@ def test_a_corrupt_notebook_gets_a_clear_error(tmp_path: Path) -> None:
     broken.write_text("{ not json", encoding="utf-8")
     with pytest.raises(CourseError, match="not a readable notebook"):
         check_notebook(broken)
+
+
+def test_visible_tests_catch_a_wrong_form_that_would_lose_the_hidden_points(tmp_path: Path) -> None:
+    """A name where an id is asked (Q2), a toolkit with a spare instrument (Q7), a nuclear layer (Q6)
+    and a function that reads the global `tracks` instead of its argument (communique Q6) all fail
+    their visible test, as they would fail the hidden one; the right answers pass."""
+    (wall,) = locate_course().notebooks("sanctions-wall")
+    wrong = {
+        "q2-answer": 'q2_entity = "Bank Saderat"',
+        "q6-answer": "def non_nuclear_to_lift(entity_id):\n"
+                     "    return [l.id for l in find_entity(entity_id).layers if l.counts == 'yes']",
+        "q7-answer": "def instruments_needed(entity_id):\n"
+                     "    return sorted(i.id for i in wall.instruments if i.role == 'core')",
+    }
+    results = {r.question: r for r in check_notebook(synthetic_submission(wall, wrong, tmp_path / "wall.ipynb"))}
+    assert results["q2"].status == "failed" and "has the id 'bank-saderat'" in results["q2"].message
+    assert results["q6"].status == "failed" and "A nuclear layer" in results["q6"].message
+    assert results["q7"].status == "failed" and "not the smallest toolkit" in results["q7"].message
+    assert {results[q].status for q in ("q1", "q3", "q4", "q5", "q8", "q9")} == {"passed"}
+    (communique,) = locate_course().notebooks(ASSIGNMENT)
+    global_tracks = {"q6-answer": "def tracks_by_tractability(track_list):\n    groups = {}\n"
+                     "    for track in sorted(catalog.tracks, key=lambda t: t.order):\n"
+                     "        groups.setdefault(track.tractability, []).append(track.id)\n    return groups"}
+    attempt = synthetic_submission(communique, global_tracks, tmp_path / "communique.ipynb")
+    (q6,) = [r for r in check_notebook(attempt) if r.question == "q6"]
+    assert q6.status == "failed" and "Use the list you are given" in q6.message
