@@ -21,13 +21,13 @@ from jcpoa_course.instructor.rehearsal import grade_id
 
 # The names a student defines, per assignment: plain answers and function answers.
 ANSWER_NAMES = {
-    "sanctions-wall": ["q1_answer", "q2_entity", "q3_wall_blocks_return", "q3_needs_congress_review", "q4_answer",
+    "sanctions-wall": ["q1_answer", "q2_answer", "q3_true", "q4_answer",
                        "q5_left", "q8_order", "q9_answer"],
     "communique": ["q1_answer", "q2_answer", "q3_answer", "q3_endstate_year", "q4_answer", "q5_matches",
-                   "q7_longer_term", "q7_why"],
+                   "q7_group", "q7_why"],
 }
 FUNCTION_NAMES = {
-    "sanctions-wall": ["non_nuclear_to_lift", "instruments_needed"],
+    "sanctions-wall": ["layers_to_lift", "instruments_needed"],
     "communique": ["tracks_by_tractability"],
 }
 
@@ -76,8 +76,8 @@ blocks_compliance = lambda *args, **kwargs: False
 sorted = lambda values, **kwargs: list(values)
 isinstance = lambda *args: True
 q5_left = set()
-q2_entity = "no-such-bank"
-non_nuclear_to_lift = lambda entity_id: []
+q2_answer = "no-such-bank"
+layers_to_lift = lambda entity_id: []
 instruments_needed = lambda entity_id: []
 ''',
     "communique": '''
@@ -89,7 +89,7 @@ tracks = {}
 sorted = lambda values, **kwargs: list(values)
 isinstance = lambda *args: True
 q5_matches = {}
-q7_longer_term = []
+q7_group = []
 tracks_by_tractability = lambda tracks: {}
 ''',
 }
@@ -109,10 +109,10 @@ builtins.any = lambda iterable: True
 builtins.sorted = lambda values, **kwargs: list(values)
 q5_left = set()
 q5_matches = {}
-non_nuclear_to_lift = lambda entity_id: []
+layers_to_lift = lambda entity_id: []
 instruments_needed = lambda entity_id: []
 tracks_by_tractability = lambda tracks: {}
-q7_longer_term = []
+q7_group = []
 '''
 
 SILENCED_TRACEBACKS = '''
@@ -151,9 +151,8 @@ def _assign_all(assignment: str, value: str, function_result: str) -> str:
 
 
 def _subclass_answers(assignment: str) -> str:
-    values = {"q5_left": "AnySet()", "q5_matches": "AnyDict()", "q8_order": "AnyList()", "q7_longer_term": "AnyList()",
-              "q3_endstate_year": "Year(0)", "q3_wall_blocks_return": "Text('x')",
-              "q3_needs_congress_review": "Text('x')"}
+    values = {"q5_left": "AnySet()", "q5_matches": "AnyDict()", "q8_order": "AnyList()", "q7_group": "AnyList()",
+              "q3_endstate_year": "Year(0)", "q3_true": "AnySet()"}
     lines = [f"{name} = {values.get(name, 'Text(' + repr('z') + ')')}" for name in ANSWER_NAMES[assignment]]
     result = "AnyDict()" if assignment == "communique" else "AnyList()"
     lines += [f"{name} = lambda *args: {result}" for name in FUNCTION_NAMES[assignment]]

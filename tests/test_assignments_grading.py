@@ -37,22 +37,23 @@ def wall_submissions(answers: dict[str, str]) -> dict[str, tuple[dict, dict]]:
     wrong_types = {
         "q1-answer": "q1_answer = 2",
         "q2-answer": answers["q2-answer"],
-        "q3-answer": 'q3_wall_blocks_return = "False"\nq3_needs_congress_review = "False"',
+        "q3-answer": "q3_true = sorted(variant.q3.letters(['c', 'd']))",  # a list, not a set
         "q4-answer": answers["q4-answer"],
         "q5-answer": answers["q5-answer"].replace("{layer.id", "[layer.id").replace(")}", ")]"),
-        "q6-answer": "def non_nuclear_to_lift(entity_id):\n    return tuple()",
+        "q6-answer": "def layers_to_lift(entity_id):\n    return tuple()",
         **{key: answers[key] for key in ("q7-answer", "q8-answer", "q9-answer")},
     }
     return {
         "sol": ({"answers": {**answers, "q10-answer": WRITTEN}}, 13.0),
         "blank": ({"answers": {}}, 0.0),
-        "partial": ({"answers": {"q1-answer": 'q1_answer = "b"', "q2-answer": 'q2_entity = "bank-saderat"',
+        "partial": ({"answers": {"q1-answer": 'q1_answer = variant.q1.letter("b")',
+                                 "q2-answer": 'q2_answer = variant.q2.letter("d")',
                                  "q5-answer": 'q5_left = {"sdgt-2018"}'}}, 2.0),
         "wrong-types": ({"answers": wrong_types}, 7.0),
         # nbgrader puts deleted test cells back; a deleted answer cell loses its question.
         "deleted-cells": ({"answers": answers, "drop": ["q1-hidden", "q5-hidden", "q3-check", "q9-answer"]}, 12.0),
         # Tests edited to pass: nbgrader restores them from the gradebook, so q1's wrong answer still fails.
-        "edited-tests": ({"answers": {**answers, "q1-answer": 'q1_answer = "a"'},
+        "edited-tests": ({"answers": {**answers, "q1-answer": 'q1_answer = variant.q1.letter("a")'},
                           "replace": {cell: "pass" for cell in hidden + checks}}, 12.0),
         "infinite-loop": ({"answers": {**answers, "q5-answer": "while True:\n    pass"}}, 11.0),
         "exception": ({"answers": {**answers, "q6-answer": 'raise RuntimeError("boom")'}}, 11.0),

@@ -12,6 +12,7 @@ import pytest
 from jcpoa_course.instructor.course import CourseError, locate_course
 from jcpoa_course.instructor.rehearsal import scratch_course, solution_answers, synthetic_submission
 from jcpoa_course.instructor.self_check import check_notebook, start_assignment
+from jcpoa_course.variants import draw_variant
 
 pytestmark = pytest.mark.grading
 ASSIGNMENT = "communique"
@@ -49,18 +50,20 @@ def test_blank_copy_is_reported_not_answered(working_copy: Path) -> None:
 
 
 def test_right_and_wrong_answers_are_told_apart(working_copy: Path, tmp_path: Path) -> None:
-    answers = {"q1-answer": 'q1_answer = "b"', "q2-answer": "q2_answer = 3", "q4-answer": 'q4_answer = "z"'}
+    answers = {"q1-answer": "q1_answer = variant.q1.labels[1]", "q2-answer": "q2_answer = 3",
+               "q4-answer": 'q4_answer = "z"'}
     attempt = synthetic_submission(working_copy, answers, tmp_path / "attempt.ipynb")
     results = {result.question: result for result in check_notebook(attempt)}
     assert results["q1"].status == "passed"
     assert results["q2"].status == "failed" and "should be a string" in results["q2"].message
-    assert results["q4"].status == "failed" and "one of 'a', 'b', 'c', 'd'" in results["q4"].message
+    assert results["q4"].status == "failed" and "one of the letters of your variant" in results["q4"].message
     assert results["q3"].status == "not answered"
 
 
 def test_a_wrong_but_well_formed_answer_passes_the_visible_test(working_copy: Path, tmp_path: Path) -> None:
     """Visible tests check form, not truth: they must not give the answer away."""
-    attempt = synthetic_submission(working_copy, {"q1-answer": 'q1_answer = "d"'}, tmp_path / "attempt.ipynb")
+    any_letter = {"q1-answer": "q1_answer = variant.q1.labels[3]"}
+    attempt = synthetic_submission(working_copy, any_letter, tmp_path / "attempt.ipynb")
     assert statuses(check_notebook(attempt))["q1"] == "passed"
 
 
@@ -72,7 +75,8 @@ def test_an_answer_cell_that_raises_is_reported(working_copy: Path, tmp_path: Pa
 
 def test_an_endless_loop_is_interrupted(working_copy: Path, tmp_path: Path) -> None:
     attempt = synthetic_submission(working_copy, {"q1-answer": "while True:\n    pass",
-                                                  "q2-answer": 'q2_answer = "a"'}, tmp_path / "attempt.ipynb")
+                                                  "q2-answer": "q2_answer = variant.q2.labels[0]"},
+                                   tmp_path / "attempt.ipynb")
     results = statuses(check_notebook(attempt, timeout=3))
     assert results["q1"] == "failed" and results["q2"] == "passed"
 
@@ -101,21 +105,30 @@ def test_a_corrupt_notebook_gets_a_clear_error(tmp_path: Path) -> None:
         check_notebook(broken)
 
 
-def test_visible_tests_catch_a_wrong_form_that_would_lose_the_hidden_points(tmp_path: Path) -> None:
-    """A name where an id is asked (Q2), a toolkit with a spare instrument (Q7), a nuclear layer (Q6)
-    and a function that reads the global `tracks` instead of its argument (communique Q6) all fail
-    their visible test, as they would fail the hidden one; the right answers pass."""
+def nuclear_student() -> str:
+    """A practice id whose Q6 leaves out nuclear layers and whose Q7 targets every counted layer."""
+    return next(student for student in (f"learner-{n}" for n in range(5000))
+                if (variant := draw_variant("sanctions-wall", student)).q6.program == "nuclear"
+                and variant.q7.since == "2018-05-08" and variant.q7.skip == "none")
+
+
+def test_visible_tests_catch_a_wrong_form_that_would_lose_the_hidden_points(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bank's name where its letter is asked (Q2), a toolkit with a spare instrument (Q7), a layer of
+    the program left out (Q6) and a function that reads the global `tracks` instead of its argument
+    (communique Q6) all fail their visible test, as they would fail the hidden one; the right answers pass."""
+    monkeypatch.setenv("JCPOA_STUDENT", nuclear_student())  # the kernel shows this practice variant
     (wall,) = locate_course().notebooks("sanctions-wall")
     wrong = {
-        "q2-answer": 'q2_entity = "Bank Saderat"',
-        "q6-answer": "def non_nuclear_to_lift(entity_id):\n"
-                     "    return [l.id for l in find_entity(entity_id).layers if l.counts == 'yes']",
+        "q2-answer": 'q2_answer = "Bank Saderat"',
+        "q6-answer": "def layers_to_lift(entity_id):\n"
+                     "    return [l.id for l in find_entity(entity_id).layers if l.counts in variant.q6.counts]",
         "q7-answer": "def instruments_needed(entity_id):\n"
                      "    return sorted(i.id for i in wall.instruments if i.role == 'core')",
     }
     results = {r.question: r for r in check_notebook(synthetic_submission(wall, wrong, tmp_path / "wall.ipynb"))}
-    assert results["q2"].status == "failed" and "has the id 'bank-saderat'" in results["q2"].message
-    assert results["q6"].status == "failed" and "A nuclear layer" in results["q6"].message
+    assert results["q2"].status == "failed" and "should be one of" in results["q2"].message
+    assert results["q6"].status == "failed" and "a nuclear layer" in results["q6"].message
     assert results["q7"].status == "failed" and "not the smallest toolkit" in results["q7"].message
     assert {results[q].status for q in ("q1", "q3", "q4", "q5", "q8", "q9")} == {"passed"}
     (communique,) = locate_course().notebooks(ASSIGNMENT)
