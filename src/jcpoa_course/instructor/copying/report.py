@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..export import write_table
-from .signals import FITS_OTHER_MIN, SHARED_WRONG_MIN, WRITTEN_MIN, PairEvidence
+from .signals import FITS_OTHER_MIN, FITS_WITH_SHARED_WRONG, SHARED_WRONG_MIN, WRITTEN_MIN, PairEvidence
 
 HEADER = ["student_a", "student_b", "a_fits_b_variant", "b_fits_a_variant", "same_wrong_answers",
           "written_similarity", "evidence"]
@@ -28,7 +28,8 @@ def summary(assignment: str, evidence: list[PairEvidence], students: int) -> str
         f"{students} graded submissions, {len(evidence)} pairs compared; {len(flagged)} pair(s) flagged.",
         f"A pair is flagged when one student's answers to at least {FITS_OTHER_MIN} questions are right for the "
         f"other's variant and wrong for their own, when they share the same wrong answer to at least "
-        f"{SHARED_WRONG_MIN} questions on different variants, or when their written answers are at least "
+        f"{SHARED_WRONG_MIN} questions on different variants ({FITS_WITH_SHARED_WRONG} fits and one shared wrong "
+        f"answer together count too), or when their written answers are at least "
         f"{WRITTEN_MIN:.0f}% alike. These are reasons to look, not proof: talk to the students before concluding.",
         "",
     ]

@@ -3,14 +3,23 @@
 Each signal is computed with the grader's own judge (:mod:`..variation.solve`): an answer is
 "right for a variant" exactly when the hidden check would give it the points under that
 variant's keys. Questions whose two variants coincide are left out of the first two signals:
-there, the same answer is what two honest students would give.
+there, the same answer is what two honest students would give. Two more precautions keep
+honest pairs out:
+
+- a copier's answers also fit every classmate whose variant happens to share keys with the one
+  copied; only the classmates a student's answers fit best (at least half as well as the best)
+  are named;
+- a wrong answer counts as shared only if no third student gave it: a mistake many make is
+  a common mistake, not a copied one.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from collections import Counter
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, permutations
 
 from rapidfuzz import fuzz
 
@@ -18,8 +27,14 @@ from ...variants import Variant
 from ..variation.solve import ClassJudge, SourceNotebook, question_of
 from .records import Submission
 
-FITS_OTHER_MIN = 2  # answers right for the other's variant and wrong for one's own
+# How much evidence flags a pair. An honest wrong answer fits a given classmate's variant by chance
+# about 1 time in 20 on a multiple-choice question (same letters drawn, 1 in 5; key on that letter,
+# 1 in 4), less often on a code question; the same wrong letter on different variants about as
+# rarely. So one such coincidence is common in a class, three in one pair are not (about 1 pair in
+# 10 000 for a student who gets a quarter of the questions wrong).
+FITS_OTHER_MIN = 3  # answers right for the other's variant and wrong for one's own
 SHARED_WRONG_MIN = 2  # identical wrong answers where the variants differ
+FITS_WITH_SHARED_WRONG = 2  # ... or this many fits together with one shared wrong answer
 WRITTEN_MIN = 90.0  # rapidfuzz ratio (0-100) of two written answers, after normalising spaces and case
 WRITTEN_MIN_WORDS = 25  # shorter texts say too little to compare
 
@@ -37,8 +52,9 @@ class PairEvidence:
 
     @property
     def flagged(self) -> bool:
-        return (max(len(self.first_fits_second), len(self.second_fits_first)) >= FITS_OTHER_MIN
-                or len(self.shared_wrong) >= SHARED_WRONG_MIN or self.written >= WRITTEN_MIN)
+        fits = max(len(self.first_fits_second), len(self.second_fits_first))
+        return (fits >= FITS_OTHER_MIN or len(self.shared_wrong) >= SHARED_WRONG_MIN
+                or (fits >= FITS_WITH_SHARED_WRONG and self.shared_wrong) or self.written >= WRITTEN_MIN)
 
     def reasons(self) -> list[str]:
         """The evidence, one plain sentence per signal present."""
@@ -61,6 +77,8 @@ class ClassJudgement:
     def __init__(self, source: SourceNotebook, variants: dict[str, Variant], submissions: list[Submission]) -> None:
         self.judge, self.variants = ClassJudge(source), variants
         self.submissions = {s.student: s for s in submissions if s.student in variants}
+        self.given = Counter((item, _text(payload)) for submission in self.submissions.values()
+                             for item, payload in submission.items.items())
 
     def verdicts(self, student: str, under: str) -> dict[str, str | None]:
         """``student``'s answers judged against ``under``'s variant: item -> None (right) or why not."""
@@ -87,9 +105,15 @@ def shared_wrong(judged: ClassJudgement, first: str, second: str) -> tuple[str, 
     found = set()
     for item in mine:
         same = answers[0].get(item) == answers[1].get(item) and _answered(answers[0].get(item))
-        if mine[item] and theirs.get(item) and same and not judged.same_question(first, second, question_of(item)):
+        only_theirs = same and judged.given[item, _text(answers[0][item])] == 2
+        varied = not judged.same_question(first, second, question_of(item))
+        if mine[item] and theirs.get(item) and only_theirs and varied:
             found.add(question_of(item))
     return tuple(sorted(found, key=_question_order))
+
+
+def _text(payload: dict | None) -> str:
+    return json.dumps(payload, sort_keys=True, default=str)
 
 
 def _answered(payload: dict | None) -> bool:
@@ -117,10 +141,12 @@ def _question_order(question: str) -> tuple[int, str]:
 def class_evidence(judged: ClassJudgement) -> list[PairEvidence]:
     """The evidence for every pair of students (flagged or not), pairs in id order."""
     students = sorted(judged.submissions)
+    fits = {(a, b): fits_other(judged, a, b) for a, b in permutations(students, 2)}
+    best = {a: max((len(fits[a, b]) for b in students if b != a), default=0) for a in students}
+    fits = {(a, b): found if 2 * len(found) >= best[a] else () for (a, b), found in fits.items()}
     evidence = []
     for first, second in combinations(students, 2):
         evidence.append(PairEvidence(
-            first, second, fits_other(judged, first, second), fits_other(judged, second, first),
-            shared_wrong(judged, first, second),
+            first, second, fits[first, second], fits[second, first], shared_wrong(judged, first, second),
             written_similarity(judged.submissions[first], judged.submissions[second])))
     return evidence
