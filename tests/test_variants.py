@@ -24,6 +24,7 @@ from jcpoa_course.instructor.copying.records import Submission
 from jcpoa_course.instructor.copying.report import summary, write_csv
 from jcpoa_course.instructor.copying.signals import ClassJudgement, class_evidence
 from jcpoa_course.instructor.course import locate_course
+from jcpoa_course.instructor.grading.judging.wire import decode
 from jcpoa_course.instructor.variation.solve import ClassJudge, SourceNotebook, question_of, read_answers, run_solutions
 from jcpoa_course.variants import NotOnRoster, course_variant, draw_variant, i_am, question_bank, roster_token
 from jcpoa_course.variants.identity import lms_token, mask
@@ -56,6 +57,12 @@ def cells_passed(verdicts: dict[str, str | None]) -> dict[str, bool]:
     for item, verdict in verdicts.items():
         cells[item.split("#")[0]] &= verdict is None
     return dict(cells)
+
+
+def plain(payload: dict) -> object:
+    """A payload's answers as Python values (a set sent in another order is the same set)."""
+    values = [*payload.get("answers", {}).values(), *payload.get("results", [])]
+    return [decode(value["value"]) if "value" in value else value for value in values]
 
 
 # --- the variants themselves ---------------------------------------------------------------
@@ -129,7 +136,7 @@ def test_a_classmates_answers_earn_nothing_unless_the_variants_coincide(graded_c
         passed = cells_passed(judge.verdicts(right[source_student], variants[copier]))
         for cell, ok in passed.items():
             items = [item for item in right[copier] if item.startswith(cell + "#")]
-            coincide = all(right[copier][item] == right[source_student][item] for item in items)
+            coincide = all(plain(right[copier][item]) == plain(right[source_student][item]) for item in items)
             assert ok == coincide, (cell, copier, source_student)
             shared[cell] += ok
     for cell, count in shared.items():

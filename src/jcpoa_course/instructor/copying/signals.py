@@ -7,8 +7,8 @@ there, the same answer is what two honest students would give. Two more precauti
 honest pairs out:
 
 - a copier's answers also fit every classmate whose variant happens to share keys with the one
-  copied; only the classmates a student's answers fit best (at least half as well as the best)
-  are named;
+  copied: a student's fits to anyone else are counted without the questions their answers already
+  fit their best match on (a student who copied from two classmates still shows both);
 - a wrong answer counts as shared only if no third student gave it: a mistake many make is
   a common mistake, not a copied one.
 """
@@ -24,6 +24,7 @@ from itertools import combinations, permutations
 from rapidfuzz import fuzz
 
 from ...variants import Variant
+from ..grading.judging.wire import Rejected, decode
 from ..variation.solve import ClassJudge, SourceNotebook, question_of
 from .records import Submission
 
@@ -104,7 +105,7 @@ def shared_wrong(judged: ClassJudgement, first: str, second: str) -> tuple[str, 
     answers = (judged.submissions[first].items, judged.submissions[second].items)
     found = set()
     for item in mine:
-        same = answers[0].get(item) == answers[1].get(item) and _answered(answers[0].get(item))
+        same = _text(answers[0].get(item)) == _text(answers[1].get(item)) and _answered(answers[0].get(item))
         only_theirs = same and judged.given[item, _text(answers[0][item])] == 2
         varied = not judged.same_question(first, second, question_of(item))
         if mine[item] and theirs.get(item) and only_theirs and varied:
@@ -113,7 +114,24 @@ def shared_wrong(judged: ClassJudgement, first: str, second: str) -> tuple[str, 
 
 
 def _text(payload: dict | None) -> str:
-    return json.dumps(payload, sort_keys=True, default=str)
+    """An answer as comparable text: the same set sent in another order is the same answer."""
+    if not payload:
+        return "null"
+    values = [*payload.get("answers", {}).values(), *payload.get("results", [])]
+    try:
+        return repr([_canonical(decode(value["value"])) if "value" in value else value for value in values])
+    except (Rejected, TypeError, KeyError):
+        return json.dumps(payload, sort_keys=True, default=str)
+
+
+def _canonical(value: object) -> object:
+    if isinstance(value, set):
+        return ("set", sorted(repr(_canonical(item)) for item in value))
+    if isinstance(value, dict):
+        return ("dict", sorted((repr(_canonical(k)), repr(_canonical(v))) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, [_canonical(item) for item in value])
+    return value
 
 
 def _answered(payload: dict | None) -> bool:
@@ -138,12 +156,23 @@ def _question_order(question: str) -> tuple[int, str]:
     return (int(number.group(1)), number.group(2)) if number else (0, question)
 
 
+def _beyond_best_match(fits: dict[tuple[str, str], tuple[str, ...]], pair: tuple[str, str],
+                       students: list[str]) -> tuple[str, ...]:
+    """``a``'s fits to ``b``, less those already explained by ``a``'s best match(es)."""
+    a, b = pair
+    most = max(len(fits[a, c]) for c in students if c != a)
+    best = [c for c in students if c != a and len(fits[a, c]) == most]
+    if b in best:
+        return fits[pair]
+    explained = {question for c in best for question in fits[a, c]}
+    return tuple(question for question in fits[pair] if question not in explained)
+
+
 def class_evidence(judged: ClassJudgement) -> list[PairEvidence]:
     """The evidence for every pair of students (flagged or not), pairs in id order."""
     students = sorted(judged.submissions)
     fits = {(a, b): fits_other(judged, a, b) for a, b in permutations(students, 2)}
-    best = {a: max((len(fits[a, b]) for b in students if b != a), default=0) for a in students}
-    fits = {(a, b): found if 2 * len(found) >= best[a] else () for (a, b), found in fits.items()}
+    fits = {pair: _beyond_best_match(fits, pair, students) for pair in fits}
     evidence = []
     for first, second in combinations(students, 2):
         evidence.append(PairEvidence(
