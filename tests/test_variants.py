@@ -25,6 +25,7 @@ from jcpoa_course.instructor.copying.report import summary, write_csv
 from jcpoa_course.instructor.copying.signals import ClassJudgement, class_evidence
 from jcpoa_course.instructor.course import locate_course
 from jcpoa_course.instructor.grading.judging.wire import decode
+from jcpoa_course.instructor.variation.coincidence import coincidence_rates
 from jcpoa_course.instructor.variation.solve import ClassJudge, SourceNotebook, question_of, read_answers, run_solutions
 from jcpoa_course.variants import NotOnRoster, course_variant, draw_variant, i_am, question_bank, roster_token
 from jcpoa_course.variants.identity import lms_token, mask
@@ -223,3 +224,14 @@ def test_the_copying_csv_is_safe_to_open_in_a_spreadsheet(graded_class: dict, tm
     write_csv(class_evidence(judged), tmp_path / "copying.csv")
     text = (tmp_path / "copying.csv").read_text(encoding="utf-8")
     assert "'=cmd" in text and "\n=" not in text and ",=" not in text
+
+
+def test_the_coincidence_rates_of_the_instructors_chapter() -> None:
+    """Every variant of every question of the sanctions wall, solved: a choice question's right letter
+    is shared by 1 pair in 20 (same letters, 1 in 5; same position, 1 in 4), and no question is shared
+    by more than 1 pair in 8."""
+    (path,) = locate_course().notebooks("sanctions-wall")
+    rates = {rate.question: rate for rate in coincidence_rates(path, "sanctions-wall", KEY)}
+    assert rates["q1"].variants == 120 and rates["q1"].answers == 20 and rates["q1"].rate == pytest.approx(1 / 20)
+    assert rates["q5"].answers == rates["q5"].variants == 27
+    assert all(rate.rate <= MOST_SHARED[rate.kind] for rate in rates.values()), rates

@@ -15,7 +15,6 @@ honest pairs out:
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -24,8 +23,7 @@ from itertools import combinations, permutations
 from rapidfuzz import fuzz
 
 from ...variants import Variant
-from ..grading.judging.wire import Rejected, decode
-from ..variation.solve import ClassJudge, SourceNotebook, question_of
+from ..variation.solve import ClassJudge, SourceNotebook, comparable, question_of
 from .records import Submission
 
 # How much evidence flags a pair. An honest wrong answer fits a given classmate's variant by chance
@@ -78,7 +76,7 @@ class ClassJudgement:
     def __init__(self, source: SourceNotebook, variants: dict[str, Variant], submissions: list[Submission]) -> None:
         self.judge, self.variants = ClassJudge(source), variants
         self.submissions = {s.student: s for s in submissions if s.student in variants}
-        self.given = Counter((item, _text(payload)) for submission in self.submissions.values()
+        self.given = Counter((item, comparable(payload)) for submission in self.submissions.values()
                              for item, payload in submission.items.items())
 
     def verdicts(self, student: str, under: str) -> dict[str, str | None]:
@@ -105,33 +103,12 @@ def shared_wrong(judged: ClassJudgement, first: str, second: str) -> tuple[str, 
     answers = (judged.submissions[first].items, judged.submissions[second].items)
     found = set()
     for item in mine:
-        same = _text(answers[0].get(item)) == _text(answers[1].get(item)) and _answered(answers[0].get(item))
-        only_theirs = same and judged.given[item, _text(answers[0][item])] == 2
+        same = _answered(answers[0].get(item)) and comparable(answers[0][item]) == comparable(answers[1].get(item))
+        only_theirs = same and judged.given[item, comparable(answers[0][item])] == 2
         varied = not judged.same_question(first, second, question_of(item))
         if mine[item] and theirs.get(item) and only_theirs and varied:
             found.add(question_of(item))
     return tuple(sorted(found, key=_question_order))
-
-
-def _text(payload: dict | None) -> str:
-    """An answer as comparable text: the same set sent in another order is the same answer."""
-    if not payload:
-        return "null"
-    values = [*payload.get("answers", {}).values(), *payload.get("results", [])]
-    try:
-        return repr([_canonical(decode(value["value"])) if "value" in value else value for value in values])
-    except (Rejected, TypeError, KeyError):
-        return json.dumps(payload, sort_keys=True, default=str)
-
-
-def _canonical(value: object) -> object:
-    if isinstance(value, set):
-        return ("set", sorted(repr(_canonical(item)) for item in value))
-    if isinstance(value, dict):
-        return ("dict", sorted((repr(_canonical(k)), repr(_canonical(v))) for k, v in value.items()))
-    if isinstance(value, (list, tuple)):
-        return (type(value).__name__, [_canonical(item) for item in value])
-    return value
 
 
 def _answered(payload: dict | None) -> bool:

@@ -11,7 +11,6 @@ with the same answer, of the group's share squared.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import permutations
@@ -20,7 +19,7 @@ from pathlib import Path
 from ...variants import ChoiceVariant, PickVariant, Variant, draw_variant, question_bank
 from ...variants.bank import LABEL_SETS, VariedQuestion
 from ...variants.draw import CANONICAL, QuestionVariant
-from .solve import SourceNotebook, question_of, read_answers, run_solutions
+from .solve import SourceNotebook, comparable, question_of, read_answers, run_solutions
 
 
 @dataclass(frozen=True)
@@ -49,8 +48,8 @@ def right_answer(source: SourceNotebook, base: Variant, question: QuestionVarian
     """The right answer(s) to one question under one of its variants, as comparable text."""
     variant = replace(base, questions={**base.questions, question.question: question})
     payloads = read_answers(source, run_solutions(source, variant, key), variant)
-    mine = {item: payload for item, payload in payloads.items() if question_of(item) == question.question}
-    return json.dumps(mine, sort_keys=True, default=str)
+    return repr(sorted((item, comparable(payload)) for item, payload in payloads.items()
+                       if question_of(item) == question.question))
 
 
 def coincidence_rates(source_path: Path, assignment: str, key: bytes | None = None) -> list[Coincidence]:

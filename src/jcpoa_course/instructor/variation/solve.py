@@ -28,7 +28,7 @@ from ...variants.identity import PIN_KEY, PIN_STUDENT
 from ..grading.judging.checks import Check, hidden_checks
 from ..grading.judging.judge import Judge
 from ..grading.judging.keys import key_namespace
-from ..grading.judging.wire import encode_inputs
+from ..grading.judging.wire import Rejected, decode, encode_inputs
 
 Payloads = dict[str, dict]  # item ("q5-hidden#0") -> what the kernel probe would have sent
 
@@ -75,11 +75,17 @@ def pinned(variant: Variant, key: bytes | None) -> Iterator[None]:
 
 
 def run_solutions(source: SourceNotebook, variant: Variant, key: bytes | None) -> dict[str, Any]:
-    """The namespace the source notebook leaves when run for ``variant`` (its output discarded)."""
+    """The namespace the source notebook leaves when run for ``variant`` (its output discarded).
+
+    The notebook draws its variant from the pinned id, as in grading; ``variant`` then takes its
+    place, so a variant made by hand (one question changed, :mod:`.coincidence`) is the one solved.
+    """
     namespace: dict[str, Any] = {"__name__": "__main__"}
     with pinned(variant, key), contextlib.redirect_stdout(io.StringIO()):
         for code in source.code:
             exec(compile(code, "<source notebook>", "exec"), namespace)  # noqa: S102 - the course's own source
+            if isinstance(namespace.get("variant"), Variant):
+                namespace["variant"] = variant
     return namespace
 
 
@@ -144,3 +150,24 @@ class ClassJudge:
 def question_of(item: str) -> str:
     """``q5-hidden#0`` -> ``q5``: the bank's question an item belongs to."""
     return item.split("-", 1)[0].split("#", 1)[0]
+
+
+def comparable(payload: dict | None) -> str:
+    """An answer as text to compare: the same set sent in another order is the same answer."""
+    if not payload:
+        return "null"
+    values = [*payload.get("answers", {}).values(), *payload.get("results", [])]
+    try:
+        return repr([_canonical(decode(value["value"])) if "value" in value else value for value in values])
+    except (Rejected, TypeError, KeyError):
+        return json.dumps(payload, sort_keys=True, default=str)
+
+
+def _canonical(value: object) -> object:
+    if isinstance(value, set):
+        return ("set", sorted(repr(_canonical(item)) for item in value))
+    if isinstance(value, dict):
+        return ("dict", sorted((repr(_canonical(k)), repr(_canonical(v))) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, [_canonical(item) for item in value])
+    return value
