@@ -235,3 +235,17 @@ def test_the_coincidence_rates_of_the_instructors_chapter() -> None:
     assert rates["q1"].variants == 120 and rates["q1"].answers == 20 and rates["q1"].rate == pytest.approx(1 / 20)
     assert rates["q5"].answers == rates["q5"].variants == 27
     assert all(rate.rate <= MOST_SHARED[rate.kind] for rate in rates.values()), rates
+
+
+def test_two_students_see_different_questions(tmp_path: Path) -> None:
+    """What the hub's browser test looks for: each student's header and options, from outside the notebook."""
+    from jcpoa_course.instructor.course import Course
+    from jcpoa_course.instructor.variation.shown import shown_variant
+
+    course = Course(tmp_path)
+    (tmp_path / "variants.key").write_text(KEY.hex(), encoding="utf-8")
+    alice, bob = (shown_variant(course, "communique", s) for s in ("alice", "bob"))
+    assert "variant of alice" in alice.header and alice.code in alice.header
+    assert alice.code == draw_variant("communique", "alice", KEY).code != bob.code
+    assert sorted(alice.questions["q1"].values()) == sorted(bob.questions["q1"].values())
+    assert any(alice.questions[q] != bob.questions[q] for q in alice.questions)

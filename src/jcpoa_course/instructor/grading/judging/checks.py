@@ -4,7 +4,7 @@ The region holds one Python literal: a dict, or a list of dicts that must all pa
 runs in the student's kernel; the grader reads it from the gradebook's copy of the source notebook
 and judges the answer the kernel probe sends out. A check names *what* to read and *what is right*:
 
-- ``"answer": "q5_left"`` (a name, or a list of names) or ``"function": "non_nuclear_to_lift"``
+- ``"answer": "q5_left"`` (a name, or a list of names) or ``"function": "layers_to_lift"``
   with ``"calls"``: the argument lists to call it with (a literal, or an expression);
 - ``"type"``: the type each answer (or each result) must have exactly (:mod:`.answer_types`);
 - exactly one of ``"equals"`` (a literal), ``"expect"`` (an expression giving the right value)
