@@ -82,6 +82,11 @@ class Catalog:
         pairs: list[tuple[str, Citation]] = []
         for group in (self.timeline, self.tracks, self.glossary):
             pairs += [(item.id, item.source) for item in group]
+        pairs += [
+            (f"{event.id}/position{i}", position.source)
+            for event in self.timeline
+            for i, position in enumerate(event.positions, start=1)
+        ]
         pairs += wall_citations(self.sanctions)
         pairs += graph_citations(self.sequencing)
         return pairs
