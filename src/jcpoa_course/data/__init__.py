@@ -116,6 +116,7 @@ def _load(data_dir: Path) -> Catalog:
         sequencing=load_sequencing_graph(data_dir / "sequencing.yaml"),
     )
     _check_documents_exist(catalog)
+    _check_reality_events_exist(catalog)
     if missing_pages(catalog.report_pages):
         raise CourseDataError(f"report_pages.yaml: pages missing or repeated: {missing_pages(catalog.report_pages)}")
     return catalog
@@ -139,3 +140,12 @@ def _check_documents_exist(catalog: Catalog) -> None:
         missing = [doc for doc in citation.documents if doc not in known]
         if missing:
             raise CourseDataError(f"item '{item_id}': field 'source.documents': unknown source id(s) {missing}")
+
+
+def _check_reality_events_exist(catalog: Catalog) -> None:
+    """A path ending names the timeline events it tells; each must be in the timeline."""
+    known = {event.id for event in catalog.timeline}
+    for node in catalog.sequencing.nodes:
+        missing = [event_id for event_id in node.reality_events if event_id not in known]
+        if missing:
+            raise CourseDataError(f"sequencing.yaml: node '{node.id}' field 'reality_events': unknown event(s) {missing}")
