@@ -148,4 +148,6 @@ def _check_reality_events_exist(catalog: Catalog) -> None:
     for node in catalog.sequencing.nodes:
         missing = [event_id for event_id in node.reality_events if event_id not in known]
         if missing:
-            raise CourseDataError(f"sequencing.yaml: node '{node.id}' field 'reality_events': unknown event(s) {missing}")
+            raise CourseDataError(
+                f"sequencing.yaml: node '{node.id}' field 'reality_events': unknown event(s) {missing}"
+            )
