@@ -13,6 +13,7 @@ from pathlib import Path
 from .citation import Citation, page_label
 from .glossary import GlossaryTerm
 from .loader import DATA_DIR, CourseDataError, load_items
+from .report_lists import ReportList, ReportListItem
 from .report_pages import ReportPage, missing_pages
 from .sanctions import (
     LiftingInstrument,
@@ -37,6 +38,8 @@ __all__ = [
     "LiftingInstrument",
     "PathChoice",
     "PathNode",
+    "ReportList",
+    "ReportListItem",
     "ReportPage",
     "SanctionedEntity",
     "SanctionsAuthority",
@@ -67,6 +70,7 @@ class Catalog:
     tracks: tuple[NegotiationTrack, ...]
     glossary: tuple[GlossaryTerm, ...]
     report_pages: tuple[ReportPage, ...]
+    report_lists: tuple[ReportList, ...]
     sanctions: SanctionsWall
     sequencing: SequencingGraph
 
@@ -112,6 +116,7 @@ def _load(data_dir: Path) -> Catalog:
         tracks=load_items(data_dir / "tracks.yaml", "tracks", NegotiationTrack),
         glossary=load_items(data_dir / "glossary.yaml", "terms", GlossaryTerm),
         report_pages=load_items(data_dir / "report_pages.yaml", "pages", ReportPage),
+        report_lists=load_items(data_dir / "report_lists.yaml", "lists", ReportList),
         sanctions=load_sanctions_wall(data_dir / "sanctions.yaml"),
         sequencing=load_sequencing_graph(data_dir / "sequencing.yaml"),
     )
