@@ -17,6 +17,7 @@ from jcpoa_course.logic.later_events import (
     ending_disagreements,
     months_named,
     one_sided_boxes,
+    one_sided_paragraphs,
     undated_claims,
 )
 from jcpoa_course.logic.timeline import REPORT_PUBLISHED
@@ -91,3 +92,22 @@ def test_an_unknown_event_in_an_ending_is_refused_at_load(data_copy):
 def test_dates_and_months_are_read_as_written():
     assert months_named("in October\n2025 and April 2021") == {"2025-10", "2021-04"}
     assert dates_named("on October 18, 2025, and on\nSeptember 28, 2025") == {"2025-10-18", "2025-09-28"}
+
+
+@pytest.mark.parametrize("chapter", sorted(BOOK.glob("*.md")), ids=lambda path: path.name)
+def test_no_paragraph_tells_a_disputed_event_from_one_side(catalog, chapter):
+    """'UN sanctions returned in 2025', 'Iran declared 2231 ended': wherever told, every side is named."""
+    assert one_sided_paragraphs(chapter.name, chapter.read_text(encoding="utf-8"), catalog.timeline) == []
+
+
+def test_glossary_and_endings_tell_disputed_events_with_every_side(catalog):
+    texts = [(f"glossary '{term.id}'", term.definition) for term in catalog.glossary]
+    texts += [(f"ending '{node.id}'", node.reality) for node in catalog.sequencing.nodes if node.reality]
+    assert [p for where, text in texts for p in one_sided_paragraphs(where, text, catalog.timeline)] == []
+
+
+def test_the_flagged_glossary_wording_would_fail(catalog):
+    flagged = ("October 18, 2025, ten years after Adoption Day; by then UN sanctions had already returned "
+               "through snapback.")
+    problems = one_sided_paragraphs("glossary", flagged, catalog.timeline)
+    assert {"Iran", "Russia", "China", "E3"} <= {p.split("without naming ")[1].split(" ")[0] for p in problems}

@@ -44,6 +44,11 @@ class TimelineEvent(BaseModel):
     positions: tuple[Position, ...] = Field(
         default=(), description="For a disputed event: each side's reading, with its holders and source."
     )
+    told_by: tuple[str, ...] = Field(
+        default=(),
+        description="For a disputed event: patterns (regular expressions) of wording that tells the event, so a "
+        "paragraph using them can be held to naming every side.",
+    )
 
     @property
     def disputed(self) -> bool:

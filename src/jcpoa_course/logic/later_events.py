@@ -106,3 +106,22 @@ def one_sided_boxes(where: str, chapter: str, events: Iterable[TimelineEvent]) -
         named = dates_named(box)
         problems += unnamed_sides(where, box, [event for event in disputed if event.date in named])
     return problems
+
+
+def paragraphs(text: str) -> list[str]:
+    """A chapter's or definition's paragraphs (blocks between blank lines)."""
+    return [block for block in re.split(r"\n\s*\n", text) if block.strip()]
+
+
+def one_sided_paragraphs(where: str, text: str, events: Iterable[TimelineEvent]) -> list[str]:
+    """Paragraphs that tell a disputed event (its telling words and its year) but leave one of its sides unnamed."""
+    disputed = [event for event in events if event.disputed and event.told_by]
+    problems = []
+    for paragraph in paragraphs(text):
+        flat = " ".join(paragraph.split())
+        told = [
+            event for event in disputed
+            if event.date[:4] in flat and any(re.search(pattern, flat) for pattern in event.told_by)
+        ]
+        problems += unnamed_sides(f"{where}: '{flat[:60]}...'", flat, told)
+    return problems
