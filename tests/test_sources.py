@@ -138,3 +138,25 @@ def test_a_missing_report_page_line_is_refused(data_copy):
                               if not line.startswith("- {page: 17,")) + "\n", encoding="utf-8")
     with pytest.raises(CourseDataError, match=r"report_pages\.yaml: pages missing or repeated: \[17\]"):
         load_catalog(data_copy)
+
+
+RECITED_IN_ISSUE_24 = {
+    "un-d14": "the E3's triggering of snapback",
+    "un-d15": "the Council's vote of September 19, 2025",
+    "un-c15": "the end of the arms restrictions in October 2020",
+    "escalation-c10": "the Pentagon's count of 110 injured",
+    "jcpoa-milestone-d18": "Iran's statement of October 18, 2025",
+    "un-d19": "the end of the deal",
+    "designation-e13": "Treasury's 18 banks of October 2020",
+}
+
+
+@pytest.mark.parametrize("source_id", sorted(RECITED_IN_ISSUE_24))
+def test_the_seven_later_events_cite_the_issuer_or_say_why_not(catalog, source_id):
+    """Each was cited to a newspaper's copy of a wire story; now the issuer's record, or the reason it is not."""
+    document = catalog.source(source_id)
+    if document.kind == "primary-document":
+        return
+    assert document.note and "wire story kept because no" in " ".join(document.note.split()), (
+        f"{source_id} ({RECITED_IN_ISSUE_24[source_id]}) cites {document.issuer} without saying why no issuer's "
+        "record is cited")
