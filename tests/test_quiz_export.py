@@ -224,9 +224,10 @@ def test_three_versions_change_the_right_letters_and_cite_as_the_book(three_vers
         assert max(counts) - min(counts) <= max(3, len(items) // 10), f"right letters bunch up: {counts}"
 
 
-# Moodle's importer (question/format/xml/format.php, question/format.php): a format name it does not
-# know silently becomes "moodle_auto_format"; a fraction not in question_bank::fraction_options_full()
-# is an import error; a second question with the same idnumber in a category loses its idnumber.
+# Moodle's importer (question/format/xml/format.php, question/format.php): trans_format() knows these
+# five format names and reads any other as html, with only a debugging notice; a fraction not in
+# question_bank::fraction_options_full() is an import error; a second question with the same idnumber
+# in a category loses its idnumber without a word.
 MOODLE_FORMATS = {"moodle_auto_format", "html", "plain_text", "wiki_like", "markdown"}
 MOODLE_FRACTIONS = {0.0, 100.0, 90.0, 83.33333, 80.0, 75.0, 70.0, 66.66667, 60.0, 50.0, 40.0, 33.33333, 30.0, 25.0,
                     20.0, 16.66667, 14.28571, 12.5, 11.11111, 10.0, 5.0}

@@ -28,8 +28,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "export", help="write the self-checks as a quiz file",
         description="Write the book's self-checks as a quiz: --format canvas (QTI 1.2 .zip), moodle (XML), "
                     "gift, or html (printable quiz plus a separate answer key).")
-    export.add_argument("out", type=Path,
-                        help="file to write; with --versions N, OUT-A, OUT-B ... (one quiz per version)")
+    export.add_argument("out", type=Path, nargs="?", default=Path("quiz"),
+                        help="file to write (default: quiz.zip, quiz.xml ... here); with --versions N, "
+                             "OUT-A, OUT-B ... (one quiz per version)")
     export.add_argument("--format", default="canvas", help=f"one of {', '.join(FORMATS)} (default: canvas)")
     export.add_argument("--chapter", action="append", dest="chapters", metavar="ID",
                         help="only this chapter (its file name, e.g. sanctions-trap); repeat for more")

@@ -6,7 +6,7 @@ XML. Three things are then made right for Canvas's importer:
 - identifiers: text2qti derives them from the text alone, so every version of a quiz would carry
   the same assessment and item identifiers and Canvas would import one over another. Here each
   is re-keyed by the quiz's own title (which names its version): versions import side by side,
-  and exporting the same version again updates it.
+  and exporting the same version again gives the same identifiers.
 - characters: Canvas keeps a plain-text copy of every answer, made by ``clear_html``, which drops
   named entities (``&rsquo;``) with their characters. The HTML is written with the characters
   themselves, and ``&``, ``<``, ``>`` as numeric references, which ``clear_html`` decodes.
@@ -86,7 +86,7 @@ def write(version: QuizVersion, path: Path, context: QuizContext) -> list[Path]:
 def own_identifiers(quiz: Quiz, title: str) -> None:
     """Re-key the quiz's, its questions' and its options' identifiers by the quiz's title.
 
-    The same title gives the same identifiers (a re-import updates the quiz); another version's
+    The same title gives the same identifiers (the same seed, the same package); another version's
     title gives others (versions import side by side). References between them stay consistent,
     since text2qti writes every reference from these same attributes.
     """

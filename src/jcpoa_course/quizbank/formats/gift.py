@@ -4,8 +4,9 @@ GIFT text has no formatting unless a question declares one, so every question st
 ``[html]`` (Moodle gives its options and feedback the same format) and carries the same HTML as
 the Moodle XML export: inline code, emphasis and the book's "(p. 7)" citations survive.
 Characters GIFT uses as syntax (``~ = # { } :`` and the backslash) are escaped with a backslash.
-Each version has its own ``$CATEGORY`` and, in the comment Moodle reads it from (``// [id:...]``),
-an idnumber unique across versions.
+Each version has its own ``$CATEGORY``, so versions never meet in one category; each question also
+carries an idnumber unique across versions in a ``// [id:...] [tag:...]`` comment, the form newer
+Moodle importers and gift-pegjs read (an older Moodle takes it as a plain comment).
 """
 
 from __future__ import annotations
