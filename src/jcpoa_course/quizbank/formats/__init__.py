@@ -41,14 +41,17 @@ def quiz_title(version: QuizVersion, context: QuizContext) -> str:
 
 
 def item_name(question: Question, catalog: Catalog) -> str:
-    """The title in the LMS's question list: the chapter and the question's opening words.
+    """The title in the LMS's question list: the chapter and the question, or its opening words.
 
     It belongs to the question, not to its place in a quiz, so a question has the same name in
-    every version and two versions never give one name to different questions.
+    every version and no name is given to two questions: a chapter's questions differ in their
+    text (the bank refuses twins), and a shortened one ends with the start of its key's digest,
+    since two questions may open with the same words.
     """
     words = to_plain(question.text, catalog)
     if len(words) > _NAME_WORDS:
-        words = words[:_NAME_WORDS].rsplit(" ", 1)[0] + " ..."
+        digest = question.key.rsplit("-", 1)[1][:6]
+        words = f"{words[:_NAME_WORDS].rsplit(' ', 1)[0]} ... [{digest}]"
     return f"{question.chapter}: {words}"
 
 
