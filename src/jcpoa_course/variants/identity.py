@@ -27,7 +27,7 @@ STUDENT_FILE = ".jcpoa-student"
 PIN_STUDENT, PIN_KEY = "JCPOA_STUDENT", "JCPOA_COURSE_KEY"
 UNKNOWN = (
     "This notebook does not know who you are, so it shows a practice variant. If you take this "
-    "course for credit, run i_am(\"your course id\") once (the id your instructor gave you), then "
+    "course for credit, run i_am(\"your course id\") once, in a new cell (the id your instructor gave you), then "
     "run the notebook again from the top (Kernel > Restart & Run All)."
 )
 
