@@ -159,3 +159,20 @@ def test_a_regrade_after_a_key_change_uses_the_new_key(graded: dict) -> None:
     assert generate_assignment(course, ASSIGNMENT).ok
     assert autograde(course, ASSIGNMENT, "alice").ok
     assert scores(course)["alice"] == AUTO_POINTS - 1
+
+
+def test_the_commands_list_variants_and_write_the_copying_report(
+        graded: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    from jcpoa_course.instructor.cli import main
+
+    course = graded["course"]
+    monkeypatch.setenv("JCPOA_COURSE_ROOT", str(course.root))
+    assert main(["variants", ASSIGNMENT, "--student", "dave", "--csv", str(tmp_path / "variants.csv")]) == 0
+    listed = capsys.readouterr().out
+    for student in ("alice", "bob", "carol", "dave"):
+        assert f"{student}  {draw_variant(ASSIGNMENT, student, course_key(course)).code}" in listed
+    assert (tmp_path / "variants.csv").read_text(encoding="utf-8").startswith("student,variant,q1,")
+    assert main(["copying", ASSIGNMENT, "--out", str(tmp_path)]) == 0
+    report = (tmp_path / f"copying-{ASSIGNMENT}.md").read_text(encoding="utf-8")
+    assert "## alice and bob" in report and "carol" not in report.split("flagged.", 1)[1]
+    assert (tmp_path / f"copying-{ASSIGNMENT}.csv").read_text(encoding="utf-8").count("\n") == 2
