@@ -24,12 +24,14 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Float
 
+from ...class_report.store import AnswerSheet, JudgedCell, JudgedStore
 from ..grader_notes import add_note
 from ..kernel_death import DIED_NAME, NOT_RUN_NAME
 from .checks import BadCheck, Check, is_declarative, parse_checks
 from .judge import Judge
 from .keys import key_namespace
 from .probe import new_nonce, probe_cell_source, probe_request, read_payloads
+from .record import judged_check
 
 RESOURCE_KEY = "jcpoa_judging"
 FAILED_NAME = "HiddenCheckFailed"
@@ -68,6 +70,7 @@ class PlantProbes(NbGraderPreprocessor):
             checks = declared_checks(resources)
         except BadCheck as error:
             raise BadCheck(f"the assignment's hidden check is malformed: {error}") from error
+        _forget_sheet(resources)  # a regrade replaces the old sheet; a run that fails leaves none
         judge, nonce, planted = Judge(key_namespace()), new_nonce(), {}
         for cell in nb.cells:
             grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
@@ -90,21 +93,24 @@ class JudgeAnswers(NbGraderPreprocessor):
         state = resources.get(RESOURCE_KEY)
         if not state:
             return nb, resources
+        judged = []
         for cell in nb.cells:
             probe = state["planted"].get(cell.metadata.get("nbgrader", {}).get("grade_id"))
             if probe is not None:
-                self._judge_cell(nb, cell, probe, state)
+                judged.append(self._judge_cell(nb, cell, probe, state))
+        _save_sheet(resources, judged)
         return nb, resources
 
-    def _judge_cell(self, nb: NotebookNode, cell: NotebookNode, probe: PlantedProbe, state: dict) -> None:
+    def _judge_cell(self, nb: NotebookNode, cell: NotebookNode, probe: PlantedProbe, state: dict) -> JudgedCell:
         grade_id = cell.metadata.nbgrader["grade_id"]
+        points = float(cell.metadata.nbgrader.get("points", 0))
         cell.source = probe.source
         died = [o for o in cell.get("outputs", []) if o.get("ename") in (DIED_NAME, NOT_RUN_NAME)]
         if died:
             cell.outputs = died
-            return
+            return JudgedCell(grade_id, points, passed=False, status="died")
         payloads = read_payloads(cell, state["nonce"])
-        problems = []
+        problems, judged = [], []
         for number, (check, inputs) in enumerate(zip(probe.checks, probe.inputs, strict=True)):
             payload = payloads.get(f"{grade_id}#{number}")
             if payload is None:
@@ -112,7 +118,28 @@ class JudgeAnswers(NbGraderPreprocessor):
             problem = state["judge"].verdict(check, payload, inputs)
             if problem:
                 problems.append(problem)
+            judged.append(judged_check(state["judge"], check, payload, inputs, problem))
         cell.outputs = [_failed(problems)] if problems else [new_output("stream", name="stdout", text=PASSED_TEXT)]
+        return JudgedCell(grade_id, points, passed=not problems, checks=tuple(judged))
+
+
+def _store(resources: ResourcesDict) -> tuple[JudgedStore | None, dict]:
+    info = resources.get("nbgrader", {})
+    return JudgedStore.beside(str(info.get("db_url", ""))), info
+
+
+def _forget_sheet(resources: ResourcesDict) -> None:
+    store, info = _store(resources)
+    if store is not None:
+        store.forget(info["assignment"], info["student"], info["notebook"])
+
+
+def _save_sheet(resources: ResourcesDict, cells: list[JudgedCell]) -> None:
+    """Keep what was judged for the class report (:mod:`...class_report.store`)."""
+    store, info = _store(resources)
+    if store is not None:
+        variant = resources.get(RESOURCE_KEY, {}).get("variant")
+        store.save(AnswerSheet(info["assignment"], info["student"], info["notebook"], tuple(cells), variant))
 
 
 def _failed(problems: list[str]) -> NotebookNode:
