@@ -17,6 +17,7 @@ def build_parser() -> argparse.ArgumentParser:
     # Imported here, not at the top: `main` starts the grading workers' server before nbgrader
     # is imported, so the two imports run side by side.
     from . import quiz_commands, workflow_commands
+    from .class_report import commands as report_commands
     from .grading import commands as grading_commands
     from .hub import commands as hub_commands
 
@@ -29,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     grading_commands.register(subparsers)
     quiz_commands.register(subparsers)
     hub_commands.register(subparsers)
+    report_commands.register(subparsers)
     return parser
 
 
