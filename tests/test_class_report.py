@@ -6,6 +6,7 @@ test reads it back the way the report does, and every figure is known in advance
 
 from __future__ import annotations
 
+import csv
 import math
 from pathlib import Path
 
@@ -14,7 +15,16 @@ from synthetic_class import ASSIGNMENT, PLANTED_FLAGS, plant_class, planted_answ
 
 from jcpoa_course.instructor.class_report.flags import flags
 from jcpoa_course.instructor.class_report.item_analysis import ClassFigures, QuestionFigures, analyse
-from jcpoa_course.instructor.class_report.store import JudgedStore, StoreError, read_sheet
+from jcpoa_course.instructor.class_report.store import (
+    AnswerSheet,
+    JudgedCell,
+    JudgedCheck,
+    JudgedStore,
+    StoreError,
+    read_sheet,
+)
+from jcpoa_course.instructor.class_report.tables import write_tables
+from jcpoa_course.instructor.export import FORMULA_STARTS, PLAIN_NUMBER
 
 
 @pytest.fixture(scope="module")
@@ -107,3 +117,52 @@ def test_a_regrade_replaces_the_sheet_and_a_broken_sheet_is_named(tmp_path: Path
         store.sheets(ASSIGNMENT)
     with pytest.raises(StoreError, match="cannot name a folder"):
         store.path(ASSIGNMENT, "../escape", ASSIGNMENT)
+
+
+def test_the_tables_quote_answers_a_spreadsheet_would_run(tmp_path: Path) -> None:
+    store = JudgedStore(tmp_path / "judged")
+    plant_class(store, size=10)
+    formula = "=HYPERLINK(\"http://example.invalid\",\"x\")"
+    sheet = planted_sheet(0)
+    cells = (_replaced_answer(sheet.cells[0], formula), *sheet.cells[1:])
+    store.save(AnswerSheet(ASSIGNMENT, "@evil", ASSIGNMENT, cells, "A"))
+    answers = planted_answers(store, size=10)
+    figures = analyse(answers)
+    written = write_tables(tmp_path / "out", figures, flags(figures), {}, answers)
+    assert {path.name for path in written} == {"questions.csv", "answers.csv", "totals.csv", "written.csv",
+                                               "students.csv"}
+    answers_csv = (tmp_path / "out" / "answers.csv").read_text(encoding="utf-8")
+    assert "'=HYPERLINK" in answers_csv and ",=HYPERLINK" not in answers_csv
+    with open(tmp_path / "out" / "students.csv", newline="", encoding="utf-8") as handle:
+        students = [row[0] for row in csv.reader(handle)]
+    assert "'@evil" in students and "@evil" not in students
+    for path in written:
+        with open(path, newline="", encoding="utf-8") as handle:
+            cells_read = [cell for row in csv.reader(handle) for cell in row]
+        assert not [cell for cell in cells_read if cell.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.match(cell)]
+
+
+def _replaced_answer(cell: JudgedCell, answer: str) -> JudgedCell:
+    (check,) = cell.checks
+    return JudgedCell(cell.cell, cell.points, False, checks=(JudgedCheck(check.subject, check.kind, check.type,
+                                                                         answer, False, "wrong"),))
+
+
+def test_every_graded_cell_names_a_chapter_that_exists() -> None:
+    """assignment_items.yaml lists each graded cell of the course once, with a real chapter."""
+    import nbformat
+    from conftest import ROOT
+
+    from jcpoa_course.data.assignment_items import load_assignment_items
+
+    listed = {(item.assignment, item.cell): item for item in load_assignment_items()}
+    graded = set()
+    for notebook_path in sorted((ROOT / "assignments" / "source").glob("*/*.ipynb")):
+        for cell in nbformat.read(notebook_path, as_version=4).cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if meta.get("grade"):
+                graded.add((notebook_path.parent.name, meta["grade_id"]))
+    assert set(listed) == graded
+    for item in listed.values():
+        chapter = ROOT / "book" / f"{item.chapter}.md"
+        assert f"\n({item.chapter})=\n" in "\n" + chapter.read_text(encoding="utf-8"), item.key
