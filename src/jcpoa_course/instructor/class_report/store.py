@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 STORE_FOLDER = "judged"
@@ -83,7 +83,6 @@ class JudgedStore:
     """The sheets of every assignment under one folder (``judged/`` beside the gradebook)."""
 
     root: Path
-    _checked: set[str] = field(default_factory=set, repr=False)
 
     @classmethod
     def beside(cls, db_url: str) -> JudgedStore | None:
