@@ -21,7 +21,7 @@ from ...views.render import vega_html
 from ...views.vendored import VENDORED_SCRIPTS
 from . import charts
 from .flags import Flag
-from .item_analysis import CheckFigures, ClassFigures, QuestionFigures
+from .item_analysis import MIN_FOR_DISCRIMINATION, CheckFigures, ClassFigures, QuestionFigures
 
 TOP_ROWS = 5  # rows of wrong answers, members or inputs shown in each question's table
 
@@ -70,7 +70,7 @@ def report_html(figures: ClassFigures, flags: list[Flag], items: dict[str, Assig
         _flags_section(flags, titles),
         "<h2>All questions</h2>",
         _figure(charts.share_correct_chart(figures, titles, flagged)),
-        _figure(charts.discrimination_chart(figures, titles)),
+        _discrimination_figure(figures, titles),
         _questions_table(ordered, flags, items, book_url),
         "<h2>Question by question, hardest first</h2>",
         *(_question_section(q, flags, items, book_url) for q in ordered),
@@ -107,6 +107,13 @@ def _flags_section(flags: list[Flag], titles: dict[str, str]) -> str:
 
 def _figure(chart: object) -> str:
     return f"<figure>{vega_html(chart)}</figure>"
+
+
+def _discrimination_figure(figures: ClassFigures, titles: dict[str, str]) -> str:
+    if any(q.discrimination is not None for q in figures.questions):
+        return _figure(charts.discrimination_chart(figures, titles))
+    return (f"<p>No discrimination is given: it needs at least {MIN_FOR_DISCRIMINATION} students, and "
+            "a question some got right and some wrong.</p>")
 
 
 def _teaches(item: AssignmentItem | None, book_url: str | None) -> str:
@@ -156,7 +163,10 @@ def _question_section(question: QuestionFigures, flags: list[Flag], items: dict[
         flagged,
     ]
     for check in question.checks:
-        parts += [_figure(charts.answers_chart(question, check, title)), _check_table(check)]
+        if check.answers or any(failure.failed for failure in check.failed_inputs):
+            parts += [_figure(charts.answers_chart(question, check, title)), _check_table(check)]
+        elif check.kind == "function":
+            parts.append(f"<p>{escape(check.subject)}: no hidden input failed in the functions that ran.</p>")
     parts.append(_variants_table(question))
     return "".join(parts) + "</section>"
 
