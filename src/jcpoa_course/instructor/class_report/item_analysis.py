@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from .store import AnswerSheet, JudgedCell, JudgedCheck
 
-UNREADABLE = ("(not defined)", "(not read)")  # placeholders, not answers a student chose
+UNREADABLE = ("(not defined)", "(not read)", "(not recorded)")  # placeholders, not answers a student chose
 MIN_FOR_DISCRIMINATION = 5  # fewer students than this: no correlation is reported
 
 

@@ -18,11 +18,24 @@ from .judge import Judge
 from .wire import Rejected, decode
 
 INPUT_CHARS = 160
+NOT_RECORDED = "(not recorded)"
+
 
 def judged_check(judge: Judge, check: Check, payload: dict | None, inputs: list[list[Any]] | None,
                  problem: str | None) -> JudgedCheck:
-    """The record of one judged check; ``problem`` is the judge's verdict on it (None: right)."""
+    """The record of one judged check; ``problem`` is the judge's verdict on it (None: right).
+
+    Recording never changes grading: a payload this module cannot read (a forged one, say) is
+    recorded as ``(not recorded)`` with the judge's verdict, and grading goes on."""
     base = {"subject": check.subject, "type": str(check.type), "right": problem is None, "reason": problem}
+    try:
+        return _record(judge, check, payload, inputs, base)
+    except Exception:  # noqa: BLE001 - the verdict stands; only the record of the answer is lost
+        return JudgedCheck(kind="function" if check.function else "answer", answer=NOT_RECORDED, **base)
+
+
+def _record(judge: Judge, check: Check, payload: dict | None, inputs: list[list[Any]] | None,
+            base: dict[str, Any]) -> JudgedCheck:
     if check.function:
         readable = payload is not None and not payload.get("missing")
         outcomes = judge.input_outcomes(check, payload.get("results", []), inputs or []) if readable else []
@@ -83,7 +96,7 @@ def _read(check: Check, sent: dict) -> Any:
 
 def _text(value: Any, check: Check) -> str:
     if isinstance(value, _Refused):
-        return f"(not a {check.type}: {value.why})"
+        return f"(wrong type: {value.why}, expected {check.type})"
     if isinstance(value, str) and check.type.name in ("letter", "str"):
         return value
     return shown(value)
