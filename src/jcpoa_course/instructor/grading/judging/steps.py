@@ -24,7 +24,7 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Float
 
-from ...class_report.store import AnswerSheet, JudgedCell, JudgedStore
+from ...class_report.store import AnswerSheet, JudgedCell, JudgedStore, StoreError
 from ..grader_notes import add_note
 from ..kernel_death import DIED_NAME, NOT_RUN_NAME
 from .checks import BadCheck, Check, is_declarative, parse_checks
@@ -70,7 +70,10 @@ class PlantProbes(NbGraderPreprocessor):
             checks = declared_checks(resources)
         except BadCheck as error:
             raise BadCheck(f"the assignment's hidden check is malformed: {error}") from error
-        _forget_sheet(resources)  # a regrade replaces the old sheet; a run that fails leaves none
+        try:  # a regrade replaces the old sheet; a run that fails leaves none
+            _forget_sheet(resources)
+        except (OSError, StoreError) as error:
+            self.log.warning("the class report's earlier record of this notebook stays: %s", error)
         judge, nonce, planted = Judge(key_namespace()), new_nonce(), {}
         for cell in nb.cells:
             grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
@@ -100,7 +103,7 @@ class JudgeAnswers(NbGraderPreprocessor):
                 judged.append(self._judge_cell(nb, cell, probe, state))
         try:
             _save_sheet(resources, judged)
-        except OSError as error:  # the scores stand; only the class report misses this notebook
+        except (OSError, StoreError) as error:  # the scores stand; only the class report misses this notebook
             self.log.warning("the answers of this notebook were not kept for the class report: %s", error)
         return nb, resources
 
@@ -138,9 +141,10 @@ def _forget_sheet(resources: ResourcesDict) -> None:
 
 
 def _save_sheet(resources: ResourcesDict, cells: list[JudgedCell]) -> None:
-    """Keep what was judged for the class report (:mod:`...class_report.store`)."""
+    """Keep what was judged for the class report (:mod:`...class_report.store`); a notebook with no
+    declarative check keeps nothing. ``variant`` is the student's variant, once the judging state has one."""
     store, info = _store(resources)
-    if store is not None:
+    if store is not None and cells:
         variant = resources.get(RESOURCE_KEY, {}).get("variant")
         store.save(AnswerSheet(info["assignment"], info["student"], info["notebook"], tuple(cells), variant))
 
