@@ -104,7 +104,7 @@ def main() -> int:
         figures = timed("item analysis", lambda: analyse(answers))
         found = timed("flags", lambda: flags(figures))
         html = timed("HTML, every chart drawn (vl-convert)", lambda: report_html(
-            figures, found, items_of(ASSIGNMENT), None, ROOT / VENDOR_DIR))
+            figures, found, items_of(ASSIGNMENT), None, ROOT / VENDOR_DIR))  # no book links
         timed("CSV tables", lambda: write_tables(Path(scratch) / "stages", figures, found, items_of(ASSIGNMENT),
                                                  answers))
         start = time.perf_counter()

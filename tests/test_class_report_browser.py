@@ -22,7 +22,7 @@ from jcpoa_course.data.assignment_items import items_of
 from jcpoa_course.instructor.class_report.flags import flags
 from jcpoa_course.instructor.class_report.item_analysis import analyse
 from jcpoa_course.instructor.class_report.store import JudgedStore
-from jcpoa_course.instructor.class_report.views import report_html
+from jcpoa_course.instructor.class_report.views import BookLinks, report_html
 from jcpoa_course.views.vendored import VENDOR_DIR
 
 pytestmark = [pytest.mark.browser]
@@ -36,7 +36,8 @@ def report_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
     plant_class(store, size=request.param)
     figures = analyse(planted_answers(store, size=request.param))
     items = items_of("sanctions-wall")  # the planted cells share the course's grade ids: links are drawn
-    (folder / "index.html").write_text(report_html(figures, flags(figures), items, "book", ROOT / VENDOR_DIR))
+    book = BookLinks("book", {"sanctions-trap": "Setting a sanctions trap"})
+    (folder / "index.html").write_text(report_html(figures, flags(figures), items, book, ROOT / VENDOR_DIR))
     handler = functools.partial(QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

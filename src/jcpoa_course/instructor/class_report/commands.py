@@ -20,7 +20,7 @@ from .flags import flags
 from .item_analysis import analyse
 from .store import JudgedStore, StoreError
 from .tables import write_tables
-from .views import VendorMissing, report_html
+from .views import BookLinks, VendorMissing, report_html
 
 CHECKOUT = Path(__file__).resolve().parents[4]  # the repository the package runs from, if it is one
 
@@ -72,7 +72,9 @@ def write_report(course: Course, assignment: str, out: Path | None = None, *, pe
     out = (course.root / "reports" / assignment if out is None else out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     vendor = None if static else CHECKOUT / VENDOR_DIR
-    html = report_html(figures, found, items, book_url or _built_book(out), vendor)
+    titles = chapter_titles(CHECKOUT / "book", {item.chapter for item in items.values()})
+    book = BookLinks(book_url or _built_book(out), titles)
+    html = report_html(figures, found, items, book, vendor)
     page = out / "index.html"
     page.write_text(html, encoding="utf-8")
     tables = write_tables(out, figures, found, items, answers if per_student else None)
@@ -83,3 +85,19 @@ def _built_book(out: Path) -> str | None:
     """The checkout's built book, as a link relative to the report, when it has been built."""
     built = CHECKOUT / "_build" / "html"
     return os.path.relpath(built, out) if (built / "index.html").is_file() else None
+
+
+def chapter_titles(book_sources: Path, chapters: set[str]) -> dict[str, str]:
+    """Each chapter's title, read from its source in the checkout (``(label)=`` then ``# Title``);
+    none when the package runs without its checkout: the report then names chapters by label."""
+    titles = {}
+    for chapter in sorted(chapters):
+        source = book_sources / f"{chapter}.md"
+        if not source.is_file():
+            continue
+        lines = source.read_text(encoding="utf-8").splitlines()
+        for label, title in zip(lines, lines[1:], strict=False):
+            if label.strip() == f"({chapter})=" and title.startswith("# "):
+                titles[chapter] = title.removeprefix("# ").strip()
+                break
+    return titles

@@ -13,6 +13,7 @@ The questions are listed worst first, each with the chapter and report pages tha
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
@@ -57,10 +58,29 @@ class VendorMissing(RuntimeError):
     """The vendored vega could not be inlined; the message says what to run."""
 
 
+@dataclass(frozen=True)
+class BookLinks:
+    """Where the book is (``url``: chapter links are relative to it; None: no links) and its
+    chapters' titles by label (a chapter missing from ``titles`` shows its label)."""
+
+    url: str | None = None
+    titles: dict[str, str] = field(default_factory=dict)
+
+    def teaches(self, item: AssignmentItem | None) -> str:
+        """'Chapter title (link), report pp. N-M' for a question's table cell."""
+        if item is None:
+            return "not listed in assignment_items.yaml"
+        name = escape(self.titles.get(item.chapter, f"chapter {item.chapter}"))
+        link = (f'<a href="{escape(self.url.rstrip("/"))}/book/{escape(item.chapter)}.html">{name}</a>'
+                if self.url else name)
+        return f"{link}, report {escape(item.pages_label)}"
+
+
 def report_html(figures: ClassFigures, flags: list[Flag], items: dict[str, AssignmentItem],
-                book_url: str | None = None, vendor_dir: Path | None = None) -> str:
-    """The whole report page. ``book_url`` is where the book lives (chapter links are relative to
-    it); ``vendor_dir`` holds the vendored vega builds to inline (None: static charts only)."""
+                book: BookLinks | None = None, vendor_dir: Path | None = None) -> str:
+    """The whole report page. ``book`` says where chapter links go; ``vendor_dir`` holds the
+    vendored vega builds to inline (None: static charts only)."""
+    book = book or BookLinks()
     titles = {cell: item.title for cell, item in items.items()}
     flagged = {flag.cell for flag in flags}
     ordered = sorted(figures.questions, key=lambda q: (q.share_correct, q.cell))
@@ -71,9 +91,9 @@ def report_html(figures: ClassFigures, flags: list[Flag], items: dict[str, Assig
         "<h2>All questions</h2>",
         _figure(charts.share_correct_chart(figures, titles, flagged)),
         _discrimination_figure(figures, titles),
-        _questions_table(ordered, flags, items, book_url),
+        _questions_table(ordered, flags, items, book),
         "<h2>Question by question, hardest first</h2>",
-        *(_question_section(q, flags, items, book_url) for q in ordered),
+        *(_question_section(q, flags, items, book) for q in ordered),
         _totals_section(figures),
         _written_section(figures, titles),
     ]
@@ -116,17 +136,8 @@ def _discrimination_figure(figures: ClassFigures, titles: dict[str, str]) -> str
             "a question some got right and some wrong.</p>")
 
 
-def _teaches(item: AssignmentItem | None, book_url: str | None) -> str:
-    if item is None:
-        return "not listed in assignment_items.yaml"
-    chapter = escape(item.chapter)
-    link = (f'<a href="{escape(book_url.rstrip("/"))}/book/{chapter}.html">chapter {chapter}</a>'
-            if book_url else f"chapter {chapter}")
-    return f"{link}, report {escape(item.pages_label)}"
-
-
 def _questions_table(questions: list[QuestionFigures], flags: list[Flag], items: dict[str, AssignmentItem],
-                     book_url: str | None) -> str:
+                     book: BookLinks) -> str:
     head = ("<tr><th scope=\"col\">Question</th><th scope=\"col\">Right</th><th scope=\"col\">Mean points</th>"
             "<th scope=\"col\">Discrimination</th><th scope=\"col\">Flags</th><th scope=\"col\">Taught in</th></tr>")
     rows = "".join(
@@ -135,7 +146,7 @@ def _questions_table(questions: list[QuestionFigures], flags: list[Flag], items:
         f"<td class=\"number\">{q.mean_points:.2f} of {q.points:g}</td>"
         f"<td class=\"number\">{_discrimination(q)}</td>"
         f"<td>{escape(', '.join(f.title for f in flags if f.cell == q.cell)) or 'none'}</td>"
-        f"<td>{_teaches(items.get(q.cell), book_url)}</td></tr>" for q in questions)
+        f"<td>{book.teaches(items.get(q.cell))}</td></tr>" for q in questions)
     return f'<div class="table-box"><table><caption>Every autograded question</caption>{head}{rows}</table></div>'
 
 
@@ -149,7 +160,7 @@ def _discrimination(question: QuestionFigures) -> str:
 
 
 def _question_section(question: QuestionFigures, flags: list[Flag], items: dict[str, AssignmentItem],
-                      book_url: str | None) -> str:
+                      book: BookLinks) -> str:
     title = _title(question.cell, items)
     mine = [f for f in flags if f.cell == question.cell]
     flagged = "".join(f'<p><span class="flag">{escape(f.title)}</span> ({escape(f.evidence)}). '
@@ -159,7 +170,7 @@ def _question_section(question: QuestionFigures, flags: list[Flag], items: dict[
         f"<section><h3>{escape(title)}</h3>",
         f"<p>{question.share_correct:.0%} right ({question.correct} of {question.students}), mean "
         f"{question.mean_points:.2f} of {question.points:g} points, discrimination {_discrimination(question)}. "
-        f"Taught in {_teaches(items.get(question.cell), book_url)}.{not_run}</p>",
+        f"Taught in {book.teaches(items.get(question.cell))}.{not_run}</p>",
         flagged,
     ]
     for check in question.checks:
