@@ -1,9 +1,9 @@
 """The class report after real grading runs: `autograde`, then a regrade through `grade`, then `report`.
 
-A copy of the course's ``sanctions-wall`` with three submissions: the solution, the blank
-release, and a student with known mistakes. The judge's answers must reach the store through
-both graders (same sheets for unchanged notebooks), a regrade must replace a changed one, and
-the report must count what the students actually answered.
+A copy of the course's ``sanctions-wall`` with four submissions: the solution, the blank
+release, a student with known mistakes, and one whose kernel dies at question 5. The judge's
+answers must reach the store through both graders (same sheets for unchanged notebooks), a
+regrade must replace a changed one, and the report must count what the students answered.
 """
 
 from __future__ import annotations
@@ -56,6 +56,7 @@ def course(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "submitted" / "sol" / ASSIGNMENT / "timestamp.txt").write_text("2026-11-20 10:00:00 UTC")
     submit(root, "blank", {})
     submit(root, "mixed", MISTAKES)
+    submit(root, "crash", {"q1-answer": 'q1_answer = "b"', "q5-answer": "import os\nos._exit(3)"})
     return root
 
 
@@ -74,7 +75,8 @@ def test_autograde_grade_and_a_regrade_reach_the_report(course: Path, tmp_path: 
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("JCPOA_COURSE_ROOT", str(course))
     store = JudgedStore(course / "judged")
-    assert cli.main(["autograde", ASSIGNMENT]) == 0
+    # nbgrader's own Execute fails a notebook whose kernel dies: no scores, and no sheet either.
+    assert cli.main(["autograde", ASSIGNMENT]) == 1
     after_autograde = {s.student: s for s in store.sheets(ASSIGNMENT)}
     assert sorted(after_autograde) == ["blank", "mixed", "sol"]
     assert all(cell.passed for cell in after_autograde["sol"].cells)
@@ -100,15 +102,19 @@ def test_autograde_grade_and_a_regrade_reach_the_report(course: Path, tmp_path: 
     after_grade = {s.student: s for s in store.sheets(ASSIGNMENT)}
     assert after_grade["sol"] == after_autograde["sol"] and after_grade["blank"] == after_autograde["blank"]
     assert after_grade["mixed"] != after_autograde["mixed"]
+    # The sandboxed grader scores a dead kernel's later cells 0, and the sheet says they did not run.
+    status = {cell.cell: (cell.status, cell.passed) for cell in after_grade["crash"].cells}
+    assert status["q1-hidden"] == ("judged", True) and status["q9-hidden"] == ("died", False)
 
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
         grade = gradebook.find_grade("q10-answer", ASSIGNMENT, ASSIGNMENT, "sol")
         grade.manual_score = 4
         gradebook.db.commit()
     questions = report(course, tmp_path / "second")
-    assert questions["q1-hidden"]["correct"] == "2"
+    assert questions["q1-hidden"]["correct"] == "3"
+    assert (questions["q9-hidden"]["not_run"], questions["q1-hidden"]["not_run"]) == ("1", "0")
     written = read_csv(tmp_path / "second" / "written.csv")
-    assert {(row["score"], row["students"]) for row in written} == {("4.0", "1"), ("not graded yet", "2")}
+    assert {(row["score"], row["students"]) for row in written} == {("4.0", "1"), ("not graded yet", "3")}
     students = {row["student"]: row for row in read_csv(tmp_path / "second" / "students.csv")}
     assert float(students["sol"]["total"]) == 17.0 and float(students["blank"]["total"]) == 0.0
     html = (tmp_path / "second" / "index.html").read_text(encoding="utf-8")
