@@ -13,6 +13,7 @@ The questions are listed worst first, each with the chapter and report pages tha
 from __future__ import annotations
 
 import datetime as dt
+import statistics
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -108,8 +109,8 @@ def report_html(figures: ClassFigures, flags: list[Flag], items: dict[str, Assig
 
 def _summary(figures: ClassFigures) -> str:
     totals = figures.totals
-    middle = totals[len(totals) // 2] if totals else 0
-    mean = sum(totals) / len(totals) if totals else 0
+    middle = statistics.median(totals) if totals else 0
+    mean = statistics.fmean(totals) if totals else 0
     return (f"<p>{figures.students} students; {len(figures.questions)} autograded questions and "
             f"{len(figures.written)} written; totals out of {figures.max_total:g} points, mean {mean:.1f}, "
             f"median {middle:g}. Written on {dt.date.today().isoformat()}. Shares are of the whole class. "
