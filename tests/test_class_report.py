@@ -166,3 +166,16 @@ def test_every_graded_cell_names_a_chapter_that_exists() -> None:
     for item in listed.values():
         chapter = ROOT / "book" / f"{item.chapter}.md"
         assert f"\n({item.chapter})=\n" in "\n" + chapter.read_text(encoding="utf-8"), item.key
+
+
+def test_the_command_names_what_is_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from conftest import ROOT
+
+    from jcpoa_course.instructor import cli
+
+    (tmp_path / "source" / "sanctions-wall").mkdir(parents=True)
+    (tmp_path / "nbgrader_config.py").write_text((ROOT / "assignments" / "nbgrader_config.py").read_text())
+    assert cli.main(["report", "sanctions-wal", "--course-root", str(tmp_path)]) == 2
+    assert "unknown assignment 'sanctions-wal'; expected one of: sanctions-wall" in capsys.readouterr().err
+    assert cli.main(["report", "sanctions-wall", "--course-root", str(tmp_path)]) == 2
+    assert "grade it first with `jcpoa-course autograde sanctions-wall`" in capsys.readouterr().err

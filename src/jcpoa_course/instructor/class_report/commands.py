@@ -8,6 +8,7 @@ tables into ``assignments/reports/<assignment>/`` (or ``--out``). Exit status 0 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -47,6 +48,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_report(args: argparse.Namespace) -> int:
+    if importlib.util.find_spec("vl_convert") is None:
+        print("jcpoa-course report: the charts are drawn with vl-convert-python, which is not installed: "
+              "install the course with its book extra (`make install`, or pip install 'jcpoa-course[book]')",
+              file=sys.stderr)
+        return 2
     try:
         course = locate_course() if args.course_root is None else Course(args.course_root.resolve())
         written = write_report(course, args.assignment, args.out, per_student=args.per_student,
@@ -62,6 +68,10 @@ def run_report(args: argparse.Namespace) -> int:
 def write_report(course: Course, assignment: str, out: Path | None = None, *, per_student: bool = False,
                  book_url: str | None = None, static: bool = False) -> list[Path]:
     """Write the report; return the HTML file's path, then the CSV files'."""
+    if not course.config.is_file():
+        raise CourseError(f"{course.root} is not a course root: it has no {course.config.name}")
+    if (course.root / "source").is_dir():
+        course.require_assignment(assignment)
     store = JudgedStore.beside(course.db_url)
     if store is None:
         raise CourseError(f"the gradebook {course.db_url} is not a local SQLite file: there is no answer store")
