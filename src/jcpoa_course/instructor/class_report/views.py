@@ -19,12 +19,14 @@ from html import escape
 from pathlib import Path
 
 from ...data.assignment_items import AssignmentItem
+from ...data.citation import PAGE_ANCHOR
 from ...views.render import vega_html
 from ...views.vendored import VENDORED_SCRIPTS
 from . import charts
 from .flags import Flag
 from .item_analysis import MIN_FOR_DISCRIMINATION, CheckFigures, ClassFigures, QuestionFigures
 
+CONCORDANCE = "book/concordance.html"  # the book's page listing where each report page is cited
 TOP_ROWS = 5  # rows of wrong answers, members or inputs shown in each question's table
 
 LIVE_CHARTS = """
@@ -68,13 +70,18 @@ class BookLinks:
     titles: dict[str, str] = field(default_factory=dict)
 
     def teaches(self, item: AssignmentItem | None) -> str:
-        """'Chapter title (link), report pp. N-M' for a question's table cell."""
+        """'Chapter title, report pp. N-M' for a question: the chapter linked to its page, the pages
+        to the book's concordance (every place the course cites them)."""
         if item is None:
             return "not listed in assignment_items.yaml"
         name = escape(self.titles.get(item.chapter, f"chapter {item.chapter}"))
-        link = (f'<a href="{escape(self.url.rstrip("/"))}/book/{escape(item.chapter)}.html">{name}</a>'
-                if self.url else name)
-        return f"{link}, report {escape(item.pages_label)}"
+        pages = f"report {escape(item.pages_label)}"
+        if not self.url:
+            return f"{name}, {pages}"
+        book = escape(self.url.rstrip("/"))
+        anchor = PAGE_ANCHOR.format(page=min(item.pages))
+        return (f'<a href="{book}/book/{escape(item.chapter)}.html">{name}</a>, '
+                f'<a href="{book}/{CONCORDANCE}#{anchor}">{pages}</a>')
 
 
 def report_html(figures: ClassFigures, flags: list[Flag], items: dict[str, AssignmentItem],
