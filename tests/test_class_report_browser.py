@@ -6,14 +6,11 @@ every non-local request is aborted and counted (conftest's ``page``).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
 from collections.abc import Iterator
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, served_folder
 from playwright.sync_api import Browser, Page
 from synthetic_class import plant_class, planted_answers
 from test_accessibility_browser import AXE_SCRIPT, axe_violations, describe
@@ -38,20 +35,8 @@ def report_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
     items = items_of("sanctions-wall")  # the planted cells share the course's grade ids: links are drawn
     book = BookLinks("book", {"sanctions-trap": "Setting a sanctions trap"})
     (folder / "index.html").write_text(report_html(figures, flags(figures), items, book, ROOT / VENDOR_DIR))
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/index.html"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
-        pass
+    with served_folder(folder) as url:
+        yield f"{url}/index.html"
 
 
 def chart_marks(page: Page) -> list[int]:
