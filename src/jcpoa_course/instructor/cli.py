@@ -19,6 +19,7 @@ def build_parser() -> argparse.ArgumentParser:
     from . import quiz_commands, workflow_commands
     from .grading import commands as grading_commands
     from .hub import commands as hub_commands
+    from .lab import launch as lab_commands
 
     parser = argparse.ArgumentParser(
         prog="jcpoa-course",
@@ -29,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     grading_commands.register(subparsers)
     quiz_commands.register(subparsers)
     hub_commands.register(subparsers)
+    lab_commands.register(subparsers)
     return parser
 
 

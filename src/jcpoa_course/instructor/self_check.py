@@ -1,15 +1,19 @@
 """Self-learners: start an assignment, then check a working copy against its visible tests.
 
-``start_assignment`` copies the student version (generated if needed) into a working folder.
+``start_assignment`` copies the student version (generated if needed) into a working folder,
+by default inside the self-learner's lab (``notebooks/work/<assignment>``), and ends the copy
+with a *Check my answers* cell, so the learner checks without leaving the notebook.
 ``check_notebook`` runs a *copy* of the learner's notebook in a fresh kernel, skipping every
 graded test cell (hidden tests are never run nor printed, even if the notebook still holds
 them), and reports each visible test: passed, failed with its hint, or not answered yet.
 Solutions are never read: the check only uses the learner's own notebook.
+``record_check`` keeps the statuses of the last check beside the notebook, for the learner's
+progress on the course home page.
 """
 
 from __future__ import annotations
 
-import shutil
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +27,7 @@ from .course import HIDDEN_TEST_SUFFIX, VISIBLE_TEST_SUFFIX, Course, CourseError
 from .nbgrader_steps import generate_assignment
 
 NOT_ANSWERED = "NotImplementedError"
+SELF_CHECK_MARK = "jcpoa_self_check"  # cell metadata of the cells `start` adds; the check skips them
 
 
 @dataclass(frozen=True)
@@ -35,22 +40,61 @@ class CheckResult:
 
 
 def start_assignment(course: Course, assignment: str, workdir: Path | None = None, force: bool = False) -> list[Path]:
-    """Copy the student version of ``assignment`` into ``workdir`` (default ``<course>/work/<assignment>``)."""
+    """Copy the student version of ``assignment`` into ``workdir`` (default ``notebooks/work/<assignment>``
+    beside the course root), each copy ending with a *Check my answers* cell."""
     release = course.step_dir("release", course.require_assignment(assignment))
     if not release.is_dir():
         result = generate_assignment(course, assignment)
         if not result.ok:
             raise CourseError(f"could not generate the student version of '{assignment}':\n{result.log[-2000:]}")
-    target = Path(workdir) if workdir else course.root / "work" / assignment
+    target = Path(workdir) if workdir else course.work_dir(assignment)
     target.mkdir(parents=True, exist_ok=True)
     copied = []
     for notebook in sorted(release.glob("*.ipynb")):
         destination = target / notebook.name
         if destination.exists() and not force:
             raise CourseError(f"{destination} exists: your work is kept. Use --force to start again from blank.")
-        shutil.copyfile(notebook, destination)
+        nbformat.write(with_check_cell(nbformat.read(notebook, as_version=4), notebook.name), destination)
         copied.append(destination)
     return copied
+
+
+def with_check_cell(notebook: NotebookNode, name: str) -> NotebookNode:
+    """``notebook`` with two cells at its end: a heading and the cell that shows *Check my answers*."""
+    heading = nbformat.v4.new_markdown_cell(
+        "## Check my answers\n\nRun the cell below, then press the button whenever you want to know where you "
+        "stand: it saves this notebook and runs its visible checks in a fresh kernel. Hidden checks decide the "
+        "grade; they are not run here.")
+    button = nbformat.v4.new_code_cell(
+        f"from jcpoa_course.instructor.lab import check_my_answers\n\ncheck_my_answers({name!r})")
+    for cell in (heading, button):
+        cell.metadata[SELF_CHECK_MARK] = True
+        cell.metadata["editable"] = False
+        cell.metadata["deletable"] = False
+    notebook.cells += [heading, button]
+    return notebook
+
+
+def record_check(path: Path, results: list[CheckResult]) -> Path:
+    """Keep the statuses of a check beside the notebook (``.<name>.last-check.json``); return that file."""
+    record = _record_path(Path(path))
+    record.write_text(json.dumps({result.question: result.status for result in results}, indent=1),
+                      encoding="utf-8")
+    return record
+
+
+def last_check(path: Path) -> dict[str, str] | None:
+    """The statuses of the last recorded check of the notebook at ``path``; None if never checked."""
+    record = _record_path(Path(path))
+    try:
+        statuses = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return statuses if isinstance(statuses, dict) else None
+
+
+def _record_path(path: Path) -> Path:
+    return path.with_name(f".{path.stem}.last-check.json")
 
 
 def check_notebook(path: Path, timeout: int = 30) -> list[CheckResult]:
@@ -84,13 +128,16 @@ def _grade_id(cell: NotebookNode) -> str:
 
 
 def _without_graded_tests(notebook: NotebookNode) -> NotebookNode:
-    """Drop hidden-test and other graded code cells: the learner checks against visible tests only."""
+    """Drop hidden-test and other graded code cells (the learner checks against visible tests only),
+    and the *Check my answers* cells."""
     kept = []
     for cell in notebook.cells:
         nbgrader = cell.get("metadata", {}).get("nbgrader", {})
         is_test = cell.cell_type == "code" and nbgrader.get("grade") and not nbgrader.get("solution")
         if is_test or _grade_id(cell).endswith(HIDDEN_TEST_SUFFIX) or "BEGIN HIDDEN TESTS" in cell.source:
             continue
+        if cell.get("metadata", {}).get(SELF_CHECK_MARK):
+            continue  # the check button itself: running it inside the check would only slow it down
         kept.append(cell)
     notebook.cells = kept
     return notebook
