@@ -56,7 +56,9 @@ def _scratch_repository(target: Path) -> Path:
     target.mkdir()
     for name in ("_toc.yml", "_config.yml"):
         shutil.copyfile(ROOT / name, target / name)
-    (target / "book").symlink_to(ROOT / "book")
+    (target / "book").mkdir()
+    for chapter in (ROOT / "book").glob("*.md"):  # copies: the lab may save a chapter it opened
+        shutil.copyfile(chapter, target / "book" / chapter.name)
     shutil.copytree(ROOT / "notebooks", target / "notebooks", ignore=shutil.ignore_patterns("work", "home.ipynb"))
     scratch_course(locate_course(), target / "assignments")
     return target
@@ -116,10 +118,11 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 def _run_cell(page: Page, text: str) -> None:
-    """Once the kernel is idle, click into the code cell of the open notebook that shows ``text``
-    and run it (Ctrl+Enter)."""
-    expect(page.locator(".jp-StatusBar-Widget", has_text="| Idle")).to_be_visible(timeout=WAIT)
-    cell = page.locator(".jp-NotebookPanel:visible .jp-CodeCell", has_text=text).last
+    """Once its kernel is idle, click into the code cell of the notebook in view that shows ``text``
+    and run it (Ctrl+Enter): a cell run before the kernel is up is dropped."""
+    panel = page.locator(".jp-NotebookPanel:visible")
+    expect(panel.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]')).to_be_visible(timeout=WAIT)
+    cell = panel.locator(".jp-CodeCell", has_text=text).last
     cell.locator(".cm-content").click()
     page.keyboard.press("ControlOrMeta+Enter")
 
@@ -149,6 +152,11 @@ def test_learner_starts_answers_and_checks_without_leaving_the_lab(
         expect(_current_tab(page, "home.ipynb")).to_be_visible(timeout=WAIT)
         expect(page.locator(".lm-MenuBar-itemLabel", has_text="File")).to_be_visible(timeout=WAIT)
         assert page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").count() == 0
+
+        page.get_by_role("link", name="Choose your path: sequencing a return").click()  # a chapter, as a notebook
+        expect(_current_tab(page, "explore-sequencing.md")).to_be_visible(timeout=WAIT)
+        expect(page.locator(".jp-NotebookPanel:visible .jp-CodeCell").first).to_be_visible(timeout=WAIT)
+        page.locator(".lm-TabBar-tab", has_text="home.ipynb").click()
 
         _run_cell(page, "course_home()")
         card = page.locator(f".jcpoa-assignment-{ASSIGNMENT}")

@@ -10,6 +10,7 @@ shows its message in place instead of a traceback.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from html import escape
 from typing import Protocol
@@ -21,6 +22,8 @@ from jcpoa_course.logic.progress import AssignmentProgress, course_summary
 
 STATUS_MARKS = {"passed": ("✓", "#1a7f37"), "failed": ("✗", "#b42318"), "not answered": ("–", "#6e7781")}
 BUSY_NOTE = "Checking: your saved notebook runs in a fresh kernel (a few seconds)..."
+CODE_SPAN = re.compile(r"`([^`]+)`")
+WIDE = widgets.Layout(width="auto")  # buttons as wide as their words, never "Check my ans..."
 
 
 class CheckOutcome(Protocol):
@@ -53,10 +56,15 @@ def check_results_html(results: Sequence[CheckOutcome]) -> str:
         mark, colour = STATUS_MARKS.get(result.status, ("?", "#6e7781"))
         rows.append(f'<tr class="check-{escape(result.status.replace(" ", "-"))}"><td>{escape(result.question)}</td>'
                     f'<td style="color:{colour}">{mark} {escape(result.status)}</td>'
-                    f"<td>{escape(result.message)}</td></tr>")
+                    f"<td>{_with_code(result.message)}</td></tr>")
     return (f'<p class="check-summary"><b>{passed} of {len(results)} visible checks pass.</b> They test the form '
             "of an answer, not whether it is right: hidden checks decide the grade.</p>"
             f'<table class="check-results">{"".join(rows)}</table>')
+
+
+def _with_code(message: str) -> str:
+    """A hint as HTML, its `code spans` in code type."""
+    return CODE_SPAN.sub(lambda match: f"<code>{match.group(1)}</code>", escape(message))
 
 
 class CheckPanel(widgets.VBox):
@@ -65,7 +73,7 @@ class CheckPanel(widgets.VBox):
     def __init__(self, check: Callable[[], Sequence[CheckOutcome]], on_checked: Callable[[], None] | None = None):
         self._check = check
         self._on_checked = on_checked
-        self.button = widgets.Button(description="Check my answers", icon="check", button_style="info")
+        self.button = widgets.Button(description="Check my answers", icon="check", button_style="info", layout=WIDE)
         self.button.add_class("jcpoa-check")
         self.results = widgets.HTML()
         self.results.add_class("jcpoa-check-results")
@@ -94,7 +102,7 @@ class AssignmentCard(widgets.VBox):
         self._on_change = on_change
         self.heading = widgets.HTML(f"<h3>{escape(actions.title)}</h3>")
         self.progress_line = widgets.HTML()
-        self.start_button = widgets.Button(icon="play")
+        self.start_button = widgets.Button(icon="play", layout=WIDE)
         self.start_button.add_class("jcpoa-start")
         self.start_button.on_click(lambda _: self.start())
         self.opened = widgets.Output()
@@ -126,13 +134,17 @@ class AssignmentCard(widgets.VBox):
 
 
 class CourseHome(widgets.VBox):
-    """Every assignment's card under one line of overall progress."""
+    """Every assignment's card under one line of overall progress, which *Refresh* reads again
+    (after a check made inside an assignment notebook, say)."""
 
     def __init__(self, assignments: Sequence[AssignmentActions]):
         self.overall = widgets.HTML()
         self.overall.add_class("jcpoa-progress")
+        self.refresh_button = widgets.Button(description="Refresh", icon="refresh", layout=WIDE,
+                                             tooltip="read your progress again from your copies")
+        self.refresh_button.on_click(lambda _: [card.refresh() for card in self.cards])
         self.cards = [AssignmentCard(actions, on_change=self.refresh) for actions in assignments]
-        super().__init__([self.overall, *self.cards])
+        super().__init__([widgets.HBox([self.overall, self.refresh_button]), *self.cards])
         self.refresh()
 
     def card(self, name: str) -> AssignmentCard:
