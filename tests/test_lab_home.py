@@ -19,7 +19,14 @@ from conftest import ROOT
 from jcpoa_course.instructor.course import locate_course
 from jcpoa_course.instructor.hub.jupyter_config import INSTRUCTOR_ONLY_LAB, INSTRUCTOR_ONLY_SERVER
 from jcpoa_course.instructor.lab.actions import course_home
-from jcpoa_course.instructor.lab.home_notebook import LOCAL, chapters, home_notebook, hub_context, write_home
+from jcpoa_course.instructor.lab.home_notebook import (
+    LOCAL,
+    chapters,
+    home_notebook,
+    home_text,
+    hub_context,
+    write_home,
+)
 from jcpoa_course.instructor.lab.launch import lab_command, learner_environment, write_learner_config
 from jcpoa_course.instructor.rehearsal import scratch_course, synthetic_submission
 from jcpoa_course.logic.progress import answered_questions, course_summary, progress_of
@@ -47,9 +54,15 @@ def test_progress_counts_written_answers_and_the_last_check() -> None:
         "1 of 2 assignments started, 1 of 3 answers written")
 
 
-def test_the_committed_home_is_the_one_the_package_builds() -> None:
-    """`jcpoa-course lab` would rewrite an outdated home; the repository's copy must be current."""
-    assert not write_home(ROOT, HOME), "notebooks/home.ipynb was out of date and has been rewritten: commit it"
+def test_the_committed_home_is_the_one_the_package_builds(tmp_path: Path) -> None:
+    """`jcpoa-course lab` rewrites an outdated home; the repository's copy must be current (a plain
+    `jupyter lab` and the repository's web view show it as it is)."""
+    assert HOME.read_text(encoding="utf-8") == home_text(ROOT), (
+        "notebooks/home.ipynb is out of date: rewrite it with write_home(ROOT, HOME) and commit it")
+    stale = tmp_path / "home.ipynb"
+    stale.write_text("{}", encoding="utf-8")
+    assert write_home(ROOT, stale) and not write_home(ROOT, stale)
+    assert stale.read_text(encoding="utf-8") == home_text(ROOT)
 
 
 def test_the_home_links_every_chapter_the_interactives_and_shows_the_assignments() -> None:
@@ -110,6 +123,7 @@ def test_the_home_buttons_start_check_and_show_progress(tmp_path: Path) -> None:
     course = scratch_course(locate_course(), tmp_path / "assignments")
     home = course_home(course)
     card = home.card("communique")
+    assert "the joint communique" in card.heading.value  # the assignment's own title
     assert card.start_button.description == "Start" and card.check_panel.button.disabled
     card.start()
     copy = tmp_path / "notebooks" / "work" / "communique" / "communique.ipynb"

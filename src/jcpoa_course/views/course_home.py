@@ -115,12 +115,19 @@ class AssignmentCard(widgets.VBox):
 
     def start(self) -> None:
         """Start the assignment (or reopen the copy) and link to it, as the Start button does."""
+        self.start_button.disabled = True
         self.opened.clear_output()
         with self.opened:
-            try:
-                display(Markdown(self.actions.start()))
-            except ValueError as err:
-                display(Markdown(f"**Could not start:** {err}"))
+            display(Markdown("Preparing your copy (the first start takes a few seconds)..."))
+        try:
+            line = self.actions.start()
+        except ValueError as err:
+            line = f"**Could not start:** {err}"
+        finally:
+            self.start_button.disabled = False
+        self.opened.clear_output()
+        with self.opened:
+            display(Markdown(line))
         self.refresh()
 
     def refresh(self) -> None:

@@ -21,8 +21,6 @@ from ..course import Course, CourseError, locate_course
 from ..self_check import CheckResult, check_notebook, last_check, record_check, start_assignment
 from .front_end import connect, open_in_lab, save_in_lab
 
-TITLES = {"sanctions-wall": "Assignment: the sanctions wall", "communique": "Assignment: the joint communique"}
-
 
 @dataclass(frozen=True)
 class LearnerAssignment:
@@ -33,7 +31,12 @@ class LearnerAssignment:
 
     @property
     def title(self) -> str:
-        return TITLES.get(self.name, f"Assignment: {self.name}")
+        """The assignment's own title: the heading that opens its notebook."""
+        for notebook in self.course.notebooks(self.name):
+            first = nbformat.read(notebook, as_version=4).cells[0]
+            if first.cell_type == "markdown" and first.source.startswith("# "):
+                return first.source.splitlines()[0].removeprefix("# ")
+        return f"Assignment: {self.name}"
 
     @property
     def copy(self) -> Path:

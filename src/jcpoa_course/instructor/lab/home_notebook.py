@@ -112,9 +112,14 @@ def home_notebook(repo: Path, context: HomeContext = LOCAL) -> NotebookNode:
     return notebook
 
 
+def home_text(repo: Path, context: HomeContext = LOCAL) -> str:
+    """The home notebook's file, as written."""
+    return nbformat.writes(home_notebook(repo, context)) + "\n"
+
+
 def write_home(repo: Path, target: Path, context: HomeContext = LOCAL) -> bool:
     """Write the home to ``target`` unless it already holds exactly that; True if it was written."""
-    text = nbformat.writes(home_notebook(repo, context)) + "\n"
+    text = home_text(repo, context)
     if target.is_file() and target.read_text(encoding="utf-8") == text:
         return False
     target.parent.mkdir(parents=True, exist_ok=True)
