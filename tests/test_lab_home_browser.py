@@ -30,7 +30,7 @@ from playwright.sync_api import Browser, Page, Route, expect
 from jcpoa_course.instructor.course import locate_course
 from jcpoa_course.instructor.rehearsal import scratch_course
 
-pytestmark = pytest.mark.timeout(180)
+pytestmark = [pytest.mark.browser, pytest.mark.grading, pytest.mark.timeout(240)]
 ASSIGNMENT = "communique"
 STARTUP_SECONDS = 60
 WAIT = 45_000  # ms: a kernel start and an nbgrader run on a busy 2-core machine
