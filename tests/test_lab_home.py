@@ -128,11 +128,13 @@ def test_the_home_buttons_start_check_and_show_progress(tmp_path: Path) -> None:
     card.start()
     copy = tmp_path / "notebooks" / "work" / "communique" / "communique.ipynb"
     assert copy.is_file() and card.start_button.description == "Open my copy"
-    assert "1 of 2 assignments started, 0 of 8 answers written" in home.overall.value
+    questions = len(answered_questions(nbformat.read(copy, as_version=4).cells))
+    assert questions >= 8 and f"1 of 2 assignments started, 0 of {questions} answers written" in home.overall.value
     shutil.copyfile(synthetic_submission(copy, {"q1-answer": 'q1_answer = "b"'}, tmp_path / "answered.ipynb"), copy)
     card.check_panel.run()
     results = card.check_panel.results.value
-    assert "1 of 7 visible checks pass" in results and '<tr class="check-passed"><td>q1</td>' in results
+    assert re.search(r"1 of \d+ visible checks pass", results) and '<tr class="check-passed"><td>q1</td>' in results
+    assert "0 of 1 written answers filled in" in results
     assert 'q1_answer = "b"' not in results and "BEGIN SOLUTION" not in results  # never a key
-    assert "last check: 1 of 7 visible checks pass" in card.progress_line.value
+    assert re.search(r"last check: 1 of \d+ visible checks pass", card.progress_line.value)
     assert nbformat.read(copy, as_version=4).cells[-1].source.endswith("check_my_answers('communique.ipynb')")

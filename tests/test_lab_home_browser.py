@@ -11,6 +11,7 @@ a popup), and the group is stopped whether the test passes or fails.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -174,7 +175,7 @@ def test_learner_starts_answers_and_checks_without_leaving_the_lab(
         _run_cell(page, "check_my_answers(")
         assignment.locator(".jcpoa-check").click()
         results = assignment.locator(".jcpoa-check-results")
-        expect(results).to_contain_text("1 of 7 visible checks pass", timeout=WAIT)
+        expect(results).to_contain_text(re.compile(r"1 of \d+ visible checks pass"), timeout=WAIT)
         expect(results.locator("tr.check-passed td").first).to_have_text("q1")
         assert 'q1_answer = \\"b\\"' in copy.read_text(encoding="utf-8")  # the button saved the notebook
 

@@ -20,18 +20,20 @@ from IPython.display import Markdown, display
 
 from jcpoa_course.logic.progress import AssignmentProgress, course_summary
 
-STATUS_MARKS = {"passed": ("✓", "#1a7f37"), "failed": ("✗", "#b42318"), "not answered": ("–", "#6e7781")}
+STATUS_MARKS = {"passed": ("✓", "#1a7f37"), "failed": ("✗", "#b42318"), "not answered": ("–", "#6e7781"),
+                "answered": ("✎", "#1a7f37")}
 BUSY_NOTE = "Checking: your saved notebook runs in a fresh kernel (a few seconds)..."
 CODE_SPAN = re.compile(r"`([^`]+)`")
 WIDE = widgets.Layout(width="auto")  # buttons as wide as their words, never "Check my ans..."
 
 
 class CheckOutcome(Protocol):
-    """One visible check as the check reports it."""
+    """One visible check, or with ``written`` one written answer, as the check reports it."""
 
     question: str
     status: str
     message: str
+    written: bool
 
 
 class AssignmentActions(Protocol):
@@ -50,15 +52,20 @@ class AssignmentActions(Protocol):
 
 def check_results_html(results: Sequence[CheckOutcome]) -> str:
     """The outcome of a check as a small table: question, mark and status, the check's hint."""
-    passed = sum(result.status == "passed" for result in results)
+    visible = [result for result in results if not result.written]
+    written = [result for result in results if result.written]
+    passed = sum(result.status == "passed" for result in visible)
+    filled = sum(result.status == "answered" for result in written)
     rows = []
     for result in results:
         mark, colour = STATUS_MARKS.get(result.status, ("?", "#6e7781"))
         rows.append(f'<tr class="check-{escape(result.status.replace(" ", "-"))}"><td>{escape(result.question)}</td>'
                     f'<td style="color:{colour}">{mark} {escape(result.status)}</td>'
                     f"<td>{_with_code(result.message)}</td></tr>")
-    return (f'<p class="check-summary"><b>{passed} of {len(results)} visible checks pass.</b> They test the form '
-            "of an answer, not whether it is right: hidden checks decide the grade.</p>"
+    written_line = (f" {filled} of {len(written)} written answers filled in: they are marked by hand, not here."
+                    if written else "")
+    return (f'<p class="check-summary"><b>{passed} of {len(visible)} visible checks pass.</b> They test the form '
+            f"of an answer, not whether it is right: hidden checks decide the grade.{written_line}</p>"
             f'<table class="check-results">{"".join(rows)}</table>')
 
 
