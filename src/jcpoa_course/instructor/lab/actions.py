@@ -19,7 +19,7 @@ from jcpoa_course.views.course_home import CheckPanel, CourseHome
 
 from ..course import Course, CourseError, locate_course
 from ..self_check import CheckResult, check_notebook, last_check, record_check, start_assignment
-from .front_end import connect, open_in_lab, save_in_lab
+from .front_end import open_in_lab, save_in_lab, when_ready
 
 
 @dataclass(frozen=True)
@@ -77,13 +77,19 @@ def checked(path: Path) -> list[CheckResult]:
 def course_home(course: Course | None = None) -> CourseHome:
     """The assignments' cards for the home notebook, with the learner's progress."""
     course = course or locate_course()
-    connect()
-    return CourseHome([LearnerAssignment(course, name) for name in course.assignments()])
+    home = CourseHome([LearnerAssignment(course, name) for name in course.assignments()])
+    starts = [card.start_button for card in home.cards]
+    for button in starts:
+        button.disabled = True  # until the lab can open the copy it makes
+    when_ready(lambda: [setattr(button, "disabled", False) for button in starts])
+    return home
 
 
 def check_my_answers(notebook: str | Path) -> CheckPanel:
     """The *Check my answers* button for the notebook ``notebook`` (a path from the kernel's folder)."""
     path = Path(notebook).resolve()
-    connect()
-    return CheckPanel(lambda: checked(path))
+    panel = CheckPanel(lambda: checked(path))
+    panel.button.disabled = True  # until the lab can save the notebook for the learner
+    when_ready(lambda: setattr(panel.button, "disabled", False))
+    return panel
 

@@ -11,11 +11,15 @@ home page's links still open the files.
 from __future__ import annotations
 
 import os
+import threading
 import time
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 SAVE_WAIT_SECONDS = 2.0
+READY_WAIT_SECONDS = 5.0
+_LAB_READY = threading.Event()  # set when the lab says it has the front end's widget
 
 
 @cache
@@ -29,13 +33,29 @@ def _front_end():
         from ipylab import JupyterFrontEnd
     except ImportError:
         return None
-    return JupyterFrontEnd()
+    front_end = JupyterFrontEnd()
+    front_end.on_ready(_LAB_READY.set)
+    return front_end
 
 
-def connect() -> None:
-    """Create the front end now, when the cell runs: a command sent in the same breath as the
-    widget is created could reach the page before the widget does."""
-    _front_end()
+def when_ready(action: Callable[[], None]) -> None:
+    """Run ``action`` once the lab has the front end's widget (a command sent before is lost), or
+    after ``READY_WAIT_SECONDS`` where no lab answers (VS Code, classic Notebook), or now outside
+    a kernel. ``action`` runs once. The widget is made here, when the cell runs, not on a click."""
+    front_end = _front_end()
+    if front_end is None or _LAB_READY.is_set():
+        action()
+        return
+    first = threading.Lock()  # taken by whichever of the two comes first
+
+    def once() -> None:
+        if first.acquire(blocking=False):
+            action()
+
+    front_end.on_ready(once)
+    timer = threading.Timer(READY_WAIT_SECONDS, once)
+    timer.daemon = True
+    timer.start()
 
 
 def server_root() -> Path | None:
