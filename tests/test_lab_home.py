@@ -19,6 +19,7 @@ from conftest import ROOT
 from jcpoa_course.instructor.course import locate_course
 from jcpoa_course.instructor.hub.jupyter_config import INSTRUCTOR_ONLY_LAB, INSTRUCTOR_ONLY_SERVER
 from jcpoa_course.instructor.lab.actions import course_home
+from jcpoa_course.instructor.lab.front_end import lab_path, when_ready
 from jcpoa_course.instructor.lab.home_notebook import (
     LOCAL,
     chapters,
@@ -115,6 +116,15 @@ def test_the_lab_opens_on_the_home_with_the_repository_as_its_root() -> None:
     assert "--LabApp.default_url=/lab/tree/notebooks/home.ipynb" in command
     assert "--FileContentsManager.preferred_dir=notebooks" in command
     assert {"--ServerApp.port=8123", "--no-browser"} <= set(command)
+
+
+def test_the_lab_names_a_copy_by_its_path_under_the_lab_root(tmp_path: Path) -> None:
+    copy = tmp_path / "notebooks" / "work" / "communique" / "communique.ipynb"
+    assert lab_path(copy, tmp_path) == "notebooks/work/communique/communique.ipynb"
+    assert lab_path(tmp_path.parent / "elsewhere.ipynb", tmp_path) is None  # outside the lab: a link only
+    ran = []
+    when_ready(lambda: ran.append(True))  # no kernel, no lab to wait for: at once
+    assert ran == [True]
 
 
 @pytest.mark.grading
