@@ -59,7 +59,7 @@ def test_the_committed_home_is_the_one_the_package_builds(tmp_path: Path) -> Non
     """`jcpoa-course lab` rewrites an outdated home; the repository's copy must be current (a plain
     `jupyter lab` and the repository's web view show it as it is)."""
     assert HOME.read_text(encoding="utf-8") == home_text(ROOT), (
-        "notebooks/home.ipynb is out of date: rewrite it with write_home(ROOT, HOME) and commit it")
+        "notebooks/home.ipynb is out of date: run `jcpoa-course lab --write-home` and commit it")
     stale = tmp_path / "home.ipynb"
     stale.write_text("{}", encoding="utf-8")
     assert write_home(ROOT, stale) and not write_home(ROOT, stale)

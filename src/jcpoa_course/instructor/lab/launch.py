@@ -93,6 +93,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                 "JUPYTER_TOKEN and JUPYTER_PORT are read from the environment as usual.")
     lab.add_argument("--port", type=int, help="port on localhost (default: JupyterLab's, 8888 or the next free)")
     lab.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    lab.add_argument("--write-home", action="store_true",
+                     help="only write notebooks/home.ipynb again from the book's outline (after a chapter changes)")
     lab.set_defaults(handler=one_line_errors(_lab))
 
 
@@ -100,6 +102,10 @@ def _lab(args: argparse.Namespace) -> int:
     course = locate_course()
     if write_home(course.root.parent, course.learner_folder / HOME_NAME):
         print(f"wrote the course home: {course.learner_folder / HOME_NAME}")
+    elif args.write_home:
+        print(f"the course home is up to date: {course.learner_folder / HOME_NAME}")
+    if args.write_home:
+        return 0
     config = write_learner_config()
     command = lab_command(course, args.port, open_browser=not args.no_browser)
     sys.stdout.flush()
