@@ -20,6 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
     from .class_report import commands as report_commands
     from .grading import commands as grading_commands
     from .hub import commands as hub_commands
+    from .lab import launch as lab_commands
 
     parser = argparse.ArgumentParser(
         prog="jcpoa-course",
@@ -31,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     quiz_commands.register(subparsers)
     hub_commands.register(subparsers)
     report_commands.register(subparsers)
+    lab_commands.register(subparsers)
     return parser
 
 
