@@ -247,7 +247,7 @@ def test_export_has_one_row_per_student_with_expected_totals(graded: dict, tmp_p
         assert float(rows[student][WALL]) == wall
         assert float(rows[student][COMMUNIQUE]) == communique.get(student, 0.0)
         assert float(rows[student]["total"]) == wall + communique.get(student, 0.0)
-        assert float(rows[student]["max_total"]) == 18.0 + 16.0  # both assignments, written answers included
+        assert float(rows[student]["max_total"]) == 18.0 + 22.0  # both assignments, written answers included
     assert rows["sol"]["manual_grading_pending"] == "2"
 
 
