@@ -42,7 +42,7 @@ def test_each_question_is_located_and_complete(bank) -> None:
 
 def test_chapters_carry_their_titles_and_learning_goals(bank) -> None:
     chapter = bank.chapter("sanctions-trap")
-    assert chapter.title == "Setting a sanctions trap"
+    assert chapter.title == "The 'sanctions trap' argument"
     assert len(chapter.goals) == 4 and chapter.goals[0].startswith("Explain what the report means")
     intro = bank.chapter("intro")
     assert intro.goals[0].endswith("explain why the date matters for how we read it."), "wrapped bullets join"
