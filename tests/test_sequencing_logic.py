@@ -159,7 +159,8 @@ def test_an_ending_without_the_critics_view_fails_to_load_naming_the_node(tmp_pa
     shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
     path = data / "sequencing.yaml"
     text = path.read_text()
-    path.write_text(text.replace("  critics_source: {documents: [critic-e3-2020-06, critic-state-2020-pressure]}\n", ""))
+    stalemate_critics = "  critics_source: {documents: [critic-e3-2020-06, critic-state-2020-pressure]}\n"
+    path.write_text(text.replace(stalemate_critics, ""))
     with pytest.raises(CourseDataError, match="node 'stalemate'.*critics_view"):
         load_catalog(data)
 

@@ -15,6 +15,7 @@ from .glossary import GlossaryTerm
 from .loader import DATA_DIR, CourseDataError, load_items
 from .report_pages import ReportPage, missing_pages
 from .sanctions import (
+    LegalReading,
     LiftingInstrument,
     SanctionedEntity,
     SanctionsAuthority,
@@ -34,6 +35,7 @@ __all__ = [
     "KIND_LABELS",
     "CourseDataError",
     "GlossaryTerm",
+    "LegalReading",
     "LiftingInstrument",
     "PathChoice",
     "PathNode",
