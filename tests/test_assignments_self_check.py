@@ -11,7 +11,7 @@ import pytest
 
 from jcpoa_course.instructor.course import CourseError, locate_course
 from jcpoa_course.instructor.rehearsal import scratch_course, solution_answers, synthetic_submission
-from jcpoa_course.instructor.self_check import check_notebook, start_assignment
+from jcpoa_course.instructor.self_check import check_notebook, start_assignment, written_answers
 
 pytestmark = pytest.mark.grading
 ASSIGNMENT = "communique"
@@ -45,7 +45,32 @@ def test_blank_copy_is_reported_not_answered(working_copy: Path) -> None:
     assert set(statuses(results).values()) == {"not answered"}
     assert len(statuses(results)) == 8
     assert written(results) == {"q8": "not answered"}
+    (q8,) = [result for result in results if result.written]
+    assert q8.asked == (200, 350) and "still reads YOUR ANSWER HERE" in q8.message
     assert working_copy.read_bytes() == before  # the check runs a copy
+
+
+def test_an_answer_left_under_the_placeholder_is_not_answered(working_copy: Path, tmp_path: Path) -> None:
+    """Text written below nbgrader's placeholder still counts as not answered; without it, the words
+    are counted against the range the question's own text asks (and nothing more is said of them)."""
+    kept = synthetic_submission(working_copy, {"q8-answer": "YOUR ANSWER HERE\n\nThe authors argue that ..."},
+                                tmp_path / "kept.ipynb")
+    (q8,) = written_answers(nbformat.read(kept, as_version=4))
+    assert q8.status == "not answered" and q8.asked == (200, 350)
+    answer = "The authors argue (pp. 24-25) that the U.S. and Iran's leaders could agree. " * 20
+    long = synthetic_submission(working_copy, {"q8-answer": answer}, tmp_path / "long.ipynb")
+    (q8,) = written_answers(nbformat.read(long, as_version=4))
+    assert (q8.status, q8.words) == ("answered", 260) and "260 words; the question asks 200-350" in q8.message
+    assert "than asked" not in q8.message
+
+
+@pytest.mark.parametrize("assignment", ["sanctions-wall", ASSIGNMENT])
+def test_each_written_question_asks_a_length_its_model_answer_meets(assignment: str) -> None:
+    """The range is read from the question's text (its one statement); the model answer keeps to it."""
+    (source,) = locate_course().notebooks(assignment)
+    (model,) = written_answers(nbformat.read(source, as_version=4))
+    assert model.status == "answered" and model.asked is not None
+    assert model.asked[0] <= model.words <= model.asked[1], model.message
 
 
 def test_right_and_wrong_answers_are_told_apart(working_copy: Path, tmp_path: Path) -> None:
@@ -137,8 +162,12 @@ def test_the_cli_flags_an_empty_written_answer_and_runs_quietly(working_copy: Pa
     run = subprocess.run([cli, "check", str(blank_written)], capture_output=True, text=True, timeout=300)
     assert run.returncode == 1 and run.stderr == ""
     assert "8 of 8 visible checks pass" in run.stdout and "0 of 1 written answer(s) filled in" in run.stdout
-    assert "q8  not answered" in run.stdout
+    assert "q8  not answered  (written: still reads YOUR ANSWER HERE" in run.stdout
+    assert "the question asks 200-350 words" in run.stdout
+    # A pass is said to mean the right form, on every passing line, and once what that does not mean.
+    assert run.stdout.count("passed  (right form)") == 8 and run.stdout.count("not that it is right") == 1
     filled = {**answers, "q8-answer": "The authors argue ..."}
     done = synthetic_submission(working_copy, filled, tmp_path / "done.ipynb")
     run = subprocess.run([cli, "check", str(done)], capture_output=True, text=True, timeout=300)
     assert run.returncode == 0 and "1 of 1 written answer(s) filled in" in run.stdout, run.stdout + run.stderr
+    assert "3 words; the question asks 200-350 words: shorter than asked" in run.stdout

@@ -120,7 +120,8 @@ def _node(node_id: str, to: list[str]) -> PathNode:
 def _ending(node_id: str) -> PathNode:
     return PathNode(id=node_id, kind="ending", title=node_id, when="2021", situation="s", source={"pages": [19]},
                     outcome="o", trade_offs=("t",), reality="r", reality_source={"documents": ["diplomacy-d01"]},
-                    critics_view="c", critics_source={"documents": ["critic-schumer-2015"]})
+                    critics_view="c", critics_source={"documents": ["critic-schumer-2015"]},
+                    reality_events=("vienna-talks-open",))
 
 
 def test_a_loop_and_an_unreachable_node_are_found() -> None:
@@ -148,7 +149,9 @@ def test_an_ending_without_its_reality_fails_to_load_naming_the_node(tmp_path: P
     shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
     path = data / "sequencing.yaml"
     text = path.read_text()
-    path.write_text(text.replace("  reality_source: {documents: [diplomacy-d01, diplomacy-d03, un-d17]}\n", ""))
+    stripped = text.replace("  reality_source: {documents: [diplomacy-d01, diplomacy-d03]}\n", "")
+    assert stripped != text
+    path.write_text(stripped)
     with pytest.raises(CourseDataError, match="node 'stalemate' field '\\(node\\)'.*reality_source"):
         load_catalog(data)
 
@@ -159,7 +162,7 @@ def test_an_ending_without_the_critics_view_fails_to_load_naming_the_node(tmp_pa
     shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
     path = data / "sequencing.yaml"
     text = path.read_text()
-    stalemate_critics = "  critics_source: {documents: [critic-e3-2020-06, critic-state-2020-pressure]}\n"
+    stalemate_critics = "  critics_source: {documents: [e3-dispute-mechanism, critic-state-2020-pressure]}\n"
     path.write_text(text.replace(stalemate_critics, ""))
     with pytest.raises(CourseDataError, match="node 'stalemate'.*critics_view"):
         load_catalog(data)

@@ -55,19 +55,22 @@ class PathNode(BaseModel):
     critics_source: Citation | None = None
     reality: str | None = None
     reality_source: Citation | None = None
+    reality_events: tuple[str, ...] = Field(
+        default=(), description="Ids of the timeline events ``reality`` tells; its sources and dates must match them."
+    )
 
     @model_validator(mode="after")
     def _shape_fits_kind(self) -> PathNode:
         if self.kind == "decision":
             if len(self.choices) < 2 or not self.actor:
                 raise ValueError("a decision needs an actor and at least two choices")
-            if self.outcome or self.reality:
+            if self.outcome or self.reality or self.reality_events:
                 raise ValueError("a decision has no outcome or reality; make it an ending")
         else:
             if self.choices:
                 raise ValueError("an ending has no choices")
-            if not (self.outcome and self.trade_offs and self.reality and self.reality_source):
-                raise ValueError("an ending needs outcome, trade_offs, reality and reality_source")
+            if not (self.outcome and self.trade_offs and self.reality and self.reality_source and self.reality_events):
+                raise ValueError("an ending needs outcome, trade_offs, reality, reality_source and reality_events")
             if not (self.critics_view and self.critics_source and self.critics_source.documents):
                 raise ValueError(
                     "an ending needs critics_view with critics_source documents: what the report's critics"

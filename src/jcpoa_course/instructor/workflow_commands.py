@@ -192,7 +192,8 @@ def _check(args: argparse.Namespace) -> int:
     written = [result for result in results if result.written]
     passed = sum(result.status == "passed" for result in visible)
     answered = sum(result.status == "answered" for result in written)
-    print(f"{passed} of {len(visible)} visible checks pass. Hidden tests decide the grade when it is marked.")
+    print(f"{passed} of {len(visible)} visible checks pass. A pass means the answer has the right form, not that it"
+          " is right: hidden tests decide the points when your work is marked.")
     if written:
         print(f"{answered} of {len(written)} written answer(s) filled in; they are marked by hand, not checked here.")
     return 0 if passed == len(visible) and answered == len(written) else 1
