@@ -11,7 +11,14 @@ import pytest
 
 from jcpoa_course.instructor.course import CourseError, locate_course
 from jcpoa_course.instructor.rehearsal import scratch_course, solution_answers, synthetic_submission
-from jcpoa_course.instructor.self_check import check_notebook, start_assignment, written_answers
+from jcpoa_course.instructor.self_check import (
+    SELF_CHECK_MARK,
+    check_notebook,
+    last_check,
+    record_check,
+    start_assignment,
+    written_answers,
+)
 
 pytestmark = pytest.mark.grading
 ASSIGNMENT = "communique"
@@ -20,7 +27,7 @@ ASSIGNMENT = "communique"
 @pytest.fixture(scope="module")
 def working_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     course = scratch_course(locate_course(), tmp_path_factory.mktemp("course") / "assignments")
-    (copy,) = start_assignment(course, ASSIGNMENT, tmp_path_factory.mktemp("work"))
+    (copy,) = start_assignment(course, ASSIGNMENT)
     return copy
 
 
@@ -32,11 +39,21 @@ def written(results: list) -> dict[str, str]:
     return {result.question: result.status for result in results if result.written}
 
 
-def test_start_copies_the_blank_version_and_keeps_existing_work(working_copy: Path) -> None:
+def test_start_copies_the_blank_version_and_keeps_existing_work(working_copy: Path, tmp_path: Path) -> None:
     assert "BEGIN SOLUTION" not in working_copy.read_text(encoding="utf-8")
-    course = scratch_course(locate_course(), working_copy.parent.parent / "second" / "assignments")
+    course = scratch_course(locate_course(), tmp_path / "second" / "assignments")
     with pytest.raises(CourseError, match="exists: your work is kept"):
         start_assignment(course, ASSIGNMENT, working_copy.parent)
+
+
+def test_start_puts_the_copy_in_the_learners_lab_with_a_check_cell_at_its_end(working_copy: Path) -> None:
+    """By default the copy lands in notebooks/work/ beside the course: the folder `make lab` shows."""
+    course_folder = working_copy.parents[3]
+    assert working_copy == course_folder / "notebooks" / "work" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    heading, button = nbformat.read(working_copy, as_version=4).cells[-2:]
+    assert heading.source.startswith("## Check my answers")
+    assert button.source.endswith(f"check_my_answers({ASSIGNMENT + '.ipynb'!r})")
+    assert button.metadata[SELF_CHECK_MARK] and button.metadata["editable"] is False
 
 
 def _answer(question: str, results: list) -> object:
@@ -55,6 +72,9 @@ def test_blank_copy_is_reported_not_answered(working_copy: Path) -> None:
     assert q8.asked == (200, 350) and "still reads YOUR ANSWER HERE" in q8.message
     assert q9.asked == (250, 400)
     assert working_copy.read_bytes() == before  # the check runs a copy
+    assert last_check(working_copy) is None
+    record_check(working_copy, results)
+    assert last_check(working_copy) == statuses(results)
 
 
 def test_an_answer_left_under_the_placeholder_is_not_answered(working_copy: Path, tmp_path: Path) -> None:
