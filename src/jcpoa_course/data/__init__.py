@@ -16,6 +16,7 @@ from .loader import DATA_DIR, CourseDataError, load_items
 from .report_lists import ReportList, ReportListItem
 from .report_pages import ReportPage, missing_pages
 from .sanctions import (
+    LegalReading,
     LiftingInstrument,
     SanctionedEntity,
     SanctionsAuthority,
@@ -35,6 +36,7 @@ __all__ = [
     "KIND_LABELS",
     "CourseDataError",
     "GlossaryTerm",
+    "LegalReading",
     "LiftingInstrument",
     "PathChoice",
     "PathNode",

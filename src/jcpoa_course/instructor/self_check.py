@@ -1,6 +1,8 @@
 """Self-learners: start an assignment, then check a working copy against its visible tests.
 
-``start_assignment`` copies the student version (generated if needed) into a working folder.
+``start_assignment`` copies the student version (generated if needed) into a working folder,
+by default inside the self-learner's lab (``notebooks/work/<assignment>``), and ends the copy
+with a *Check my answers* cell, so the learner checks without leaving the notebook.
 ``check_notebook`` runs a *copy* of the learner's notebook in a fresh kernel, skipping every
 graded test cell (hidden tests are never run nor printed, even if the notebook still holds
 them), and reports each visible test: passed, failed with its hint, or not answered yet. A pass
@@ -10,7 +12,8 @@ against the range its question asks, so that a green run cannot hide an empty an
 points; an answer that still holds nbgrader's placeholder counts as not answered. It never judges what
 a written answer says (that is the rubric's job, by hand). The asked range is read from the question's
 own text ("In 150-300 words"), the one place it is stated. Solutions are never read: the check only
-uses the learner's own notebook.
+uses the learner's own notebook. ``record_check`` keeps the statuses of the visible tests of the last
+check beside the notebook, for the learner's progress on the course home.
 
 The kernel is started with its log level at ERROR: its one start-up warning ("running over TCP
 without encryption", about a kernel that only listens on this machine) reads like an error to a
@@ -19,8 +22,8 @@ student and is the only thing the check would print besides the results.
 
 from __future__ import annotations
 
+import json
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +37,7 @@ from .course import HIDDEN_TEST_SUFFIX, VISIBLE_TEST_SUFFIX, Course, CourseError
 from .nbgrader_steps import generate_assignment
 
 NOT_ANSWERED = "NotImplementedError"
+SELF_CHECK_MARK = "jcpoa_self_check"  # cell metadata of the cells `start` adds; the check skips them
 WRITTEN_PLACEHOLDER = "YOUR ANSWER HERE"  # what nbgrader puts in a written answer cell of the release
 QUIET_KERNEL = ["--IPKernelApp.log_level=ERROR"]
 RIGHT_FORM = "right form"  # what a pass says: the hidden test, not this one, decides whether it is right
@@ -56,22 +60,61 @@ class CheckResult:
 
 
 def start_assignment(course: Course, assignment: str, workdir: Path | None = None, force: bool = False) -> list[Path]:
-    """Copy the student version of ``assignment`` into ``workdir`` (default ``<course>/work/<assignment>``)."""
+    """Copy the student version of ``assignment`` into ``workdir`` (default ``notebooks/work/<assignment>``
+    beside the course root), each copy ending with a *Check my answers* cell."""
     release = course.step_dir("release", course.require_assignment(assignment))
     if not release.is_dir():
         result = generate_assignment(course, assignment)
         if not result.ok:
             raise CourseError(f"could not generate the student version of '{assignment}':\n{result.log[-2000:]}")
-    target = Path(workdir) if workdir else course.root / "work" / assignment
+    target = Path(workdir) if workdir else course.work_dir(assignment)
     target.mkdir(parents=True, exist_ok=True)
     copied = []
     for notebook in sorted(release.glob("*.ipynb")):
         destination = target / notebook.name
         if destination.exists() and not force:
             raise CourseError(f"{destination} exists: your work is kept. Use --force to start again from blank.")
-        shutil.copyfile(notebook, destination)
+        nbformat.write(with_check_cell(nbformat.read(notebook, as_version=4), notebook.name), destination)
         copied.append(destination)
     return copied
+
+
+def with_check_cell(notebook: NotebookNode, name: str) -> NotebookNode:
+    """``notebook`` with two cells at its end: a heading and the cell that shows *Check my answers*."""
+    heading = nbformat.v4.new_markdown_cell(
+        "## Check my answers\n\nRun the cell below, then press the button whenever you want to know where you "
+        "stand: it saves this notebook and runs its visible checks in a fresh kernel. Hidden checks decide the "
+        "grade; they are not run here.")
+    button = nbformat.v4.new_code_cell(
+        f"from jcpoa_course.instructor.lab import check_my_answers\n\ncheck_my_answers({name!r})")
+    for cell in (heading, button):
+        cell.metadata[SELF_CHECK_MARK] = True
+        cell.metadata["editable"] = False
+        cell.metadata["deletable"] = False
+    notebook.cells += [heading, button]
+    return notebook
+
+
+def record_check(path: Path, results: list[CheckResult]) -> Path:
+    """Keep the statuses of a check's visible tests beside the notebook (``.<name>.last-check.json``)."""
+    record = _record_path(Path(path))
+    visible = {result.question: result.status for result in results if not result.written}
+    record.write_text(json.dumps(visible, indent=1), encoding="utf-8")
+    return record
+
+
+def last_check(path: Path) -> dict[str, str] | None:
+    """The statuses of the last recorded check of the notebook at ``path``; None if never checked."""
+    record = _record_path(Path(path))
+    try:
+        statuses = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return statuses if isinstance(statuses, dict) else None
+
+
+def _record_path(path: Path) -> Path:
+    return path.with_name(f".{path.stem}.last-check.json")
 
 
 def check_notebook(path: Path, timeout: int = 30) -> list[CheckResult]:
@@ -105,13 +148,16 @@ def _grade_id(cell: NotebookNode) -> str:
 
 
 def _without_graded_tests(notebook: NotebookNode) -> NotebookNode:
-    """Drop hidden-test and other graded code cells: the learner checks against visible tests only."""
+    """Drop hidden-test and other graded code cells (the learner checks against visible tests only),
+    and the *Check my answers* cells."""
     kept = []
     for cell in notebook.cells:
         nbgrader = cell.get("metadata", {}).get("nbgrader", {})
         is_test = cell.cell_type == "code" and nbgrader.get("grade") and not nbgrader.get("solution")
         if is_test or _grade_id(cell).endswith(HIDDEN_TEST_SUFFIX) or "BEGIN HIDDEN TESTS" in cell.source:
             continue
+        if cell.get("metadata", {}).get(SELF_CHECK_MARK):
+            continue  # the check button itself: running it inside the check would only slow it down
         kept.append(cell)
     notebook.cells = kept
     return notebook

@@ -10,6 +10,9 @@ In the autograde pipeline they stand on either side of nbgrader's ``Execute``:
 3. :class:`JudgeAnswers` judges each answer in this process (:mod:`.judge`), puts the cell's
    source back, and sets its outputs: nothing on success, an error with the reason otherwise.
    nbgrader's own ``SaveAutoGrades`` then scores the cell from those outputs, as always.
+   It also keeps each answer, as canonical text, with its verdict (:mod:`.record`) in the answer
+   store beside the gradebook, for the class report (:mod:`...class_report.store`); a regrade
+   replaces that record, and a failure to keep it never changes a score.
 
 Keys are those of the student's own variant (:func:`.keys.graded_variant`, from the id nbgrader
 grades under). So that answers the notebook *computes* are those of that variant too, the first
@@ -32,12 +35,14 @@ from traitlets import Float
 
 from ....variants import Variant, question_bank
 from ....variants.identity import PIN_KEY, PIN_STUDENT
+from ...class_report.store import AnswerSheet, JudgedCell, JudgedCheck, JudgedStore, StoreError
 from ..grader_notes import add_note
 from ..kernel_death import DIED_NAME, NOT_RUN_NAME
 from .checks import BadCheck, Check, is_declarative, parse_checks
 from .judge import Judge
 from .keys import course_key, graded_variant, key_namespace
 from .probe import new_nonce, probe_cell_source, probe_request, read_payloads
+from .record import judged_check
 from .variant_claim import name_graded_variant
 
 RESOURCE_KEY = "jcpoa_judging"
@@ -78,6 +83,10 @@ class PlantProbes(NbGraderPreprocessor):
             checks = declared_checks(resources)
         except BadCheck as error:
             raise BadCheck(f"the assignment's hidden check is malformed: {error}") from error
+        try:  # a regrade replaces the old sheet; a run that fails leaves none
+            _forget_sheet(resources)
+        except (OSError, StoreError) as error:
+            self.log.warning("the class report's earlier record of this notebook stays: %s", error)
         variant = _graded_variant(resources)
         judge, nonce, planted = Judge(key_namespace(variant)), new_nonce(), {}
         for cell in nb.cells:
@@ -142,18 +151,23 @@ class JudgeAnswers(NbGraderPreprocessor):
                                     "variant": variant.code if variant else None, "items": answers}
         if variant is not None:
             name_graded_variant(nb, variant)
+        try:
+            _save_sheet(resources, state.get("judged", []))
+        except (OSError, StoreError) as error:  # the scores stand; only the class report misses this notebook
+            self.log.warning("the answers of this notebook were not kept for the class report: %s", error)
         return nb, resources
 
     def _judge_cell(self, nb: NotebookNode, cell: NotebookNode, probe: PlantedProbe, state: dict) -> dict[str, dict]:
-        """Judge one cell's checks; return the answers read, by item, as plain data."""
+        """Judge one cell's checks; return the answers read, by item, as plain data (for the copying signals)."""
         grade_id = cell.metadata.nbgrader["grade_id"]
         cell.source = probe.source
         died = [o for o in cell.get("outputs", []) if o.get("ename") in (DIED_NAME, NOT_RUN_NAME)]
         if died:
             cell.outputs = died
+            _keep(state, cell, passed=False, status="died")
             return {}
         payloads = read_payloads(cell, state["nonce"])
-        problems = []
+        problems, judged = [], []
         for number, (check, inputs) in enumerate(zip(probe.checks, probe.inputs, strict=True)):
             payload = payloads.get(f"{grade_id}#{number}")
             if payload is None:
@@ -161,9 +175,41 @@ class JudgeAnswers(NbGraderPreprocessor):
             problem = state["judge"].verdict(check, payload, inputs)
             if problem:
                 problems.append(problem)
+            judged.append(judged_check(state["judge"], check, payload, inputs, problem))
         cell.outputs = [_failed(problems)] if problems else [new_output("stream", name="stdout", text=PASSED_TEXT)]
+        _keep(state, cell, passed=not problems, checks=tuple(judged))
         return {item: {k: v for k, v in payload.items() if k not in ("nonce", "item", "mime")}
                 for item, payload in payloads.items()}
+
+
+def _keep(state: dict, cell: NotebookNode, *, passed: bool, status: str = "judged",
+          checks: tuple[JudgedCheck, ...] = ()) -> None:
+    """Add a judged cell to what this notebook's sheet will hold (:func:`_save_sheet`)."""
+    nbgrader = cell.metadata.nbgrader
+    points = float(nbgrader.get("points", 0))
+    state.setdefault("judged", []).append(JudgedCell(nbgrader["grade_id"], points, passed, status, checks))
+
+
+def _store(resources: ResourcesDict) -> tuple[JudgedStore | None, dict]:
+    info = resources.get("nbgrader", {})
+    return JudgedStore.beside(str(info.get("db_url", ""))), info
+
+
+def _forget_sheet(resources: ResourcesDict) -> None:
+    store, info = _store(resources)
+    if store is not None:
+        store.forget(info["assignment"], info["student"], info["notebook"])
+
+
+def _save_sheet(resources: ResourcesDict, cells: list[JudgedCell]) -> None:
+    """Keep what was judged for the class report (:mod:`...class_report.store`); a notebook with no
+    declarative check keeps nothing. The sheet names the student's variant (its ``code``), once the
+    judging state has one."""
+    store, info = _store(resources)
+    if store is not None and cells:
+        variant = resources.get(RESOURCE_KEY, {}).get("variant")
+        code = None if variant is None else str(getattr(variant, "code", variant))
+        store.save(AnswerSheet(info["assignment"], info["student"], info["notebook"], tuple(cells), code))
 
 
 def _failed(problems: list[str]) -> NotebookNode:
