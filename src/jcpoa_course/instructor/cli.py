@@ -20,8 +20,8 @@ def build_parser() -> argparse.ArgumentParser:
     from .class_report import commands as report_commands
     from .grading import commands as grading_commands
     from .hub import commands as hub_commands
-    from .variation import commands as variant_commands
     from .lab import launch as lab_commands
+    from .variation import commands as variant_commands
 
     parser = argparse.ArgumentParser(
         prog="jcpoa-course",
