@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import grading_course
@@ -20,17 +21,25 @@ from nbgrader.api import Gradebook
 
 from jcpoa_course.instructor import cli
 from jcpoa_course.instructor.class_report.store import JudgedStore
+from jcpoa_course.variants import draw_variant
 
 pytestmark = [pytest.mark.grading, pytest.mark.timeout(900)]
 
 REPO = Path(__file__).resolve().parents[1]
 ASSIGNMENT = "sanctions-wall"
+# Each student has their own variant (a practice one here: the course has no key), so a letter is
+# written as the letter their notebook shows for an option.
 MISTAKES = {
-    "q1-answer": 'q1_answer = "c"',
-    "q4-answer": 'q4_answer = " C "',  # a letter: spaces and case do not matter, so this is right
+    "q1-answer": 'q1_answer = variant.q1.letter("c")',
+    "q4-answer": 'q4_answer = " " + variant.q4.letter("c").upper() + " "',  # spaces and case do not matter: right
     "q5-answer": 'q5_left = {"sdgt-2018"}',
-    "q6-answer": "def non_nuclear_to_lift(entity_id):\n    return []",
+    "q6-answer": "def layers_to_lift(entity_id):\n    return []",
 }
+
+
+def shown(student: str, question: str, option: str) -> str:
+    """The letter ``student``'s notebook shows for canonical ``option`` of ``question``."""
+    return getattr(draw_variant(ASSIGNMENT, student), question).letter(option)
 
 
 def submit(course: Path, student: str, answers: dict[str, str]) -> None:
@@ -48,7 +57,7 @@ def course(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "submitted" / "sol" / ASSIGNMENT / "timestamp.txt").write_text("2026-11-20 10:00:00 UTC")
     submit(root, "blank", {})
     submit(root, "mixed", MISTAKES)
-    submit(root, "crash", {"q1-answer": 'q1_answer = "b"', "q5-answer": "import os\nos._exit(3)"})
+    submit(root, "crash", {"q1-answer": 'q1_answer = variant.q1.letter("b")', "q5-answer": "import os\nos._exit(3)"})
     return root
 
 
@@ -78,18 +87,22 @@ def test_autograde_grade_and_a_regrade_reach_the_report(course: Path, tmp_path: 
     assert (questions["q1-hidden"]["correct"], questions["q4-hidden"]["correct"]) == ("1", "2")
     assert questions["q1-hidden"]["chapter"] == "sanctions-trap" and questions["q1-hidden"]["pages"] == "p. 13"
     answers = read_csv(tmp_path / "first" / "answers.csv")
-    given = {(row["question"], row["what"], row["value"]): row["count"] for row in answers}
-    assert given[("q1-hidden", "answer", "c")] == "1" and given[("q1-hidden", "answer", "b")] == "1"
-    assert given[("q1-hidden", "answer", "(not defined)")] == "1"
-    assert given[("q4-hidden", "answer", "c")] == "2"
-    assert given[("q5-hidden", "member added", "'sdgt-2018'")] == "1"
+    given = Counter()
+    for row in answers:
+        given[row["question"], row["what"], row["value"]] += int(row["count"])
+    q1 = Counter([shown("mixed", "q1", "c"), shown("sol", "q1", "b")])
+    assert all(given[("q1-hidden", "answer", letter)] == count for letter, count in q1.items())
+    assert given[("q1-hidden", "answer", "(not defined)")] == 1
+    q4 = Counter([shown("mixed", "q4", "c"), shown("sol", "q4", "c")])
+    assert all(given[("q4-hidden", "answer", letter)] == count for letter, count in q4.items())
+    assert given[("q5-hidden", "member added", "'sdgt-2018'")] >= 1
     failed = {row["value"]: row["count"] for row in answers if row["question"] == "q6-hidden"
               and row["what"] == "hidden input failed"}
     # Only "mixed" ran a wrong function (blank defined none); returning [] is right for some entities.
     assert set(failed.values()) == {"0", "1"}
 
     # The "mixed" student's q1 is corrected; a regrade through the parallel grader replaces the sheet.
-    submit(course, "mixed", {**MISTAKES, "q1-answer": 'q1_answer = "b"'})
+    submit(course, "mixed", {**MISTAKES, "q1-answer": 'q1_answer = variant.q1.letter("b")'})
     assert cli.main(["grade", ASSIGNMENT, "--course-root", str(course), "--force", "--no-progress"]) == 0
     after_grade = {s.student: s for s in store.sheets(ASSIGNMENT)}
     assert after_grade["sol"] == after_autograde["sol"] and after_grade["blank"] == after_autograde["blank"]
@@ -108,8 +121,8 @@ def test_autograde_grade_and_a_regrade_reach_the_report(course: Path, tmp_path: 
     written = read_csv(tmp_path / "second" / "written.csv")
     assert {(row["score"], row["students"]) for row in written} == {("4.0", "1"), ("not graded yet", "3")}
     students = {row["student"]: row for row in read_csv(tmp_path / "second" / "students.csv")}
-    assert float(students["sol"]["total"]) == 17.0 and float(students["blank"]["total"]) == 0.0
+    assert float(students["sol"]["total"]) == 19.0 and float(students["blank"]["total"]) == 0.0  # 15 autograded + 4
     html = (tmp_path / "second" / "index.html").read_text(encoding="utf-8")
     assert "mixed" not in html and "blank" not in html.replace("blank release", "")
-    assert "Setting a sanctions trap" in html and "report p. 13" in html
+    assert "sanctions trap" in html and "report p. 13" in html  # the chapter, by its title
     assert json.loads(json.dumps(questions))  # the tables parsed as CSV
