@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import random
 from collections import defaultdict
+from dataclasses import replace
 from itertools import permutations
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from jcpoa_course.instructor.copying.report import summary, write_csv
 from jcpoa_course.instructor.copying.signals import ClassJudgement, class_evidence
 from jcpoa_course.instructor.course import locate_course
 from jcpoa_course.instructor.grading.judging.wire import decode
-from jcpoa_course.instructor.variation.coincidence import coincidence_rates
+from jcpoa_course.instructor.variation.coincidence import coincidence_rates, every_variant
 from jcpoa_course.instructor.variation.solve import ClassJudge, SourceNotebook, question_of, read_answers, run_solutions
 from jcpoa_course.variants import NotOnRoster, course_variant, draw_variant, i_am, question_bank, roster_token
 from jcpoa_course.variants.identity import lms_token, mask
@@ -249,3 +250,20 @@ def test_two_students_see_different_questions(tmp_path: Path) -> None:
     assert alice.code == draw_variant("communique", "alice", KEY).code != bob.code
     assert sorted(alice.questions["q1"].values()) == sorted(bob.questions["q1"].values())
     assert any(alice.questions[q] != bob.questions[q] for q in alice.questions)
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_no_variant_makes_an_empty_answer_right(assignment: str) -> None:
+    """A variant whose right answer is empty for every input would give a blank function (or an empty
+    set) the points: every variant of every code question asks for something."""
+    notebook = source(assignment)
+    base = draw_variant(assignment, None, KEY)
+    for spec in question_bank(assignment).values():
+        if spec.kind != "pick":
+            continue
+        for question in every_variant(spec):
+            variant = replace(base, questions={**base.questions, question.question: question})
+            answers = read_answers(notebook, run_solutions(notebook, variant, KEY), variant)
+            values = [plain(p) for item, p in answers.items() if question_of(item) == spec.id]
+            assert any(value not in ([], set(), {}, (), "") for found in values for value in found), (
+                spec.id, question.params)
