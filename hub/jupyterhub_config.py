@@ -41,7 +41,7 @@ c.Authenticator.admin_users = {settings.instructor}
 # --- each user's server: JupyterLab, as the user, inside its limits ----------------------
 c.JupyterHub.spawner_class = "jcpoa_course.instructor.hub.spawner.CourseSpawner"
 c.Spawner.cmd = [str(settings.venv_bin / "jupyterhub-singleuser")]
-c.Spawner.default_url = "/lab"
+c.Spawner.default_url = "/lab"  # the course spawner opens each role's home page in it (homes.py)
 c.Spawner.notebook_dir = "~"
 c.Spawner.mem_limit = settings.memory_mib * MiB
 c.Spawner.cpu_limit = settings.cpus

@@ -14,6 +14,13 @@ second's rather than waited for: nbgrader only compares each submission's timest
 due date in the gradebook when it grades, so this is the same as the clock passing it.
 Then the second student tries to read the first one's work, submission and feedback, the
 source notebooks and the gradebook, on the file system and through the hub: all refused.
+
+Each person lands on their home page (the student's course home, the instructor's home with the
+class at a glance), and no server asks about Jupyter's news. The hub is started from a copy of
+the checkout inside a 0700 folder, as a clone in ``/root`` or
+in any home Debian makes: nothing the users' servers read may come from the checkout. At the
+end a server that cannot start (its home closed to its user) says why, through the API and on the
+user's page, instead of a bare 500.
 """
 
 from __future__ import annotations
@@ -22,6 +29,8 @@ import json
 import os
 import re
 import shutil
+import stat
+import tempfile
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -38,6 +47,8 @@ from nbgrader.api import Gradebook
 from playwright.sync_api import Browser, Page, Route
 
 from jcpoa_course.instructor.hub.accounts import COURSE_ID
+from jcpoa_course.instructor.hub.homes import home_page
+from jcpoa_course.instructor.hub.hub_api import HubError
 from jcpoa_course.instructor.hub.launcher import USER_ENV
 from jcpoa_course.instructor.hub.trial import TrialHub, answered_notebook, trial_hub
 
@@ -61,8 +72,22 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def hub() -> Iterator[TrialHub]:
-    with trial_hub(students=2) as running:
-        yield running
+    """The hub started from a clone in a private home: the hub's config and the course are copied
+    into a 0700 folder (node_modules, which only root runs, is linked)."""
+    home = Path(tempfile.mkdtemp(prefix="jcpoa-home-"))  # 0700, as /root and every Debian home
+    clone = home / "jcpoa-course"
+    try:
+        shutil.copytree(ROOT / "hub", clone / "hub")
+        shutil.copytree(ROOT / "assignments" / "source", clone / "assignments" / "source")
+        shutil.copy(ROOT / "assignments" / "nbgrader_config.py", clone / "assignments")
+        (clone / "node_modules").symlink_to(ROOT / "node_modules")
+        assert stat.S_IMODE(home.stat().st_mode) == 0o700
+        with trial_hub(students=2, checkout=clone) as running:
+            assert running.settings.hub_config.is_relative_to(home)
+            assert not running.settings.venv_bin.is_relative_to(ROOT)
+            yield running
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
 
 
 def log_in(browser: Browser, hub: TrialHub, name: str, blocked: list[str]) -> Page:
@@ -85,9 +110,16 @@ def log_in(browser: Browser, hub: TrialHub, name: str, blocked: list[str]) -> Pa
     return page
 
 
-def wait_for_lab(page: Page, name: str) -> None:
-    page.wait_for_url(f"**/user/{name}/lab**", timeout=180_000)
+def wait_for_home(page: Page, name: str, role: str) -> None:
+    """The first screen after login: JupyterLab open on the role's home page."""
+    page.wait_for_url(f"**/user/{name}/lab/tree/{home_page(role)}**", timeout=180_000)
     page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").wait_for(timeout=120_000)
+    heading = "Instructor home" if role == "instructor" else "The course home"
+    page.locator(".jp-NotebookPanel h1", has_text=heading).first.wait_for(timeout=60_000)
+
+
+def no_news_question(page: Page) -> bool:
+    return page.get_by_text("official Jupyter news").count() == 0
 
 
 def nbgrader_menu(page: Page) -> list[str]:
@@ -170,7 +202,7 @@ def test_a_class_runs_on_the_hub_and_students_stay_apart(hub: TrialHub, browser:
     mark("servers started")
     pages = {name: log_in(browser, hub, name, blocked) for name in (teacher, first, second)}
     for name, page in pages.items():
-        wait_for_lab(page, name)
+        wait_for_home(page, name, "instructor" if name == teacher else "student")
     assert "Formgrader" in nbgrader_menu(pages[teacher])
     student_menu = nbgrader_menu(pages[first])
     assert "Assignment List" in student_menu and "Formgrader" not in student_menu
@@ -225,6 +257,11 @@ def test_a_class_runs_on_the_hub_and_students_stay_apart(hub: TrialHub, browser:
     # Feedback (hidden tests removed) goes out; each student fetches theirs from the panel.
     instructor("feedback", ASSIGNMENT)
     instructor("exchange", "feedback", ASSIGNMENT)
+    glance = hub.run_as(teacher, ["python", "-c", "from jcpoa_course.instructor.hub.class_status import "
+                                  f"assignment_states as s; print(s({str(hub.settings.course_root)!r}, "
+                                  f"{str(hub.settings.exchange)!r}))"])
+    assert (f"AssignmentState(name='{ASSIGNMENT}', released=True, submitted=2, collected=2, graded=2, feedback=2)"
+            in glance.stdout), glance  # what the instructor's home shows for the assignment
     scores = {first: graded["score"], second: late["score"]}
     for name, panel in panels.items():
         panel.refresh()
@@ -279,5 +316,20 @@ def test_a_class_runs_on_the_hub_and_students_stay_apart(hub: TrialHub, browser:
     # math in an answer shows as TeX there. Nothing else went out.
     assert blocked and all(url.startswith(FORMGRADER_MATHJAX) for url in blocked), blocked
     mark("launch button opened the chapter")
+
+    assert all(no_news_question(page) for page in pages.values())  # minutes after login, no news popup anywhere
+
+    # A server that cannot start says why: the first student's home, closed to them, stops theirs.
+    users[first].stop_server()
+    first_home.chmod(0o000)
+    try:
+        with pytest.raises(HubError, match="stopped while starting") as failed:
+            users[first].start_server()
+        assert "Permission denied" in str(failed.value) and str(first_home) in str(failed.value), failed.value
+        shown = pages[first].goto(f"{hub.settings.url}/user/{first}/lab")
+        assert shown.status == 500 and "stopped while starting" in pages[first].inner_text("body")
+    finally:
+        first_home.chmod(0o700)
+    mark("a failed start explained")
     for page in pages.values():
         page.context.close()

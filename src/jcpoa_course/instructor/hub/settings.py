@@ -25,7 +25,8 @@ class HubSettings:
     students: tuple[str, ...]
     course_root: Path
     exchange: Path
-    venv_bin: Path
+    venv_bin: Path  # the users' environment (`make hub-env`), outside the checkout
+    hub_config: Path  # hub/jupyterhub_config.py of the checkout the hub was started from
     cgroup: str  # the hub's cgroup name; one child per user server
     memory_mib: int = 1024
     cpus: float = 1.0
@@ -57,7 +58,7 @@ class HubSettings:
     @classmethod
     def load(cls, path: Path) -> HubSettings:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-        for key in ("state", "course_root", "exchange", "venv_bin"):
+        for key in ("state", "course_root", "exchange", "venv_bin", "hub_config"):
             data[key] = Path(data[key])
         data["students"] = tuple(data["students"])
         return cls(**data)
