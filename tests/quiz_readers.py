@@ -2,12 +2,16 @@
 
 Each reader returns :class:`ReadItem` values: the texts as plain words (tags dropped, entities
 decoded, typography normalised), the 1-based right option, and the feedback attached to it.
-They use only the standard library and BeautifulSoup, never the package's own writers.
+They use the standard library, BeautifulSoup and, for GIFT, the npm parser ``gift-pegjs``
+(``make vendor`` installs it), never the package's own writers. :func:`canvas_plain_text` is
+the rule Canvas's QTI importer uses for an answer's plain-text copy.
 """
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
 import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass, field
@@ -15,6 +19,8 @@ from html import unescape
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[1]
 
 QTI = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
 MANIFEST = "{http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1}"
@@ -25,10 +31,14 @@ _TYPOGRAPHY = {"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u20
 
 def words(text: str) -> str:
     """Plain, comparable words from text or an HTML fragment."""
-    plain = unescape(re.sub(r"<[^>]+>", " ", text))
+    return plain(unescape(re.sub(r"<[^>]+>", " ", text)))
+
+
+def plain(text: str) -> str:
+    """Text with its typography normalised and its spaces collapsed (nothing else is touched)."""
     for fancy, simple in _TYPOGRAPHY.items():
-        plain = plain.replace(fancy, simple)
-    return " ".join(plain.split())
+        text = text.replace(fancy, simple)
+    return " ".join(text.split())
 
 
 @dataclass
@@ -38,6 +48,8 @@ class ReadItem:
     answer: int
     explanation: str
     option_feedback: list[str] = field(default_factory=list)
+    formats: set[str] = field(default_factory=set)
+    idnumber: str | None = None
 
 
 def read_canvas(path: Path) -> tuple[ET.Element, ET.Element, list[ReadItem]]:
@@ -76,51 +88,51 @@ def read_moodle(path: Path) -> list[ReadItem]:
     return items
 
 
-_GIFT_ESCAPE = re.compile(r"\\(.)")
+# gift-pegjs, the GIFT parser behind the GIFT editors (npm), reads the file and prints what it found.
+_GIFT_PEGJS = """
+const {parse} = require("gift-pegjs");
+const text = require("fs").readFileSync(process.argv[1], "utf8");
+process.stdout.write(JSON.stringify(parse(text)));
+"""
 
 
-def _split_unescaped(text: str, marks: str) -> list[tuple[str, str]]:
-    """Split ``text`` at unescaped characters of ``marks``: [(mark, piece), ...]."""
-    pieces, current, mark, index = [], "", "", 0
-    while index < len(text):
-        char = text[index]
-        if char == "\\":
-            current += text[index:index + 2]
-            index += 2
-            continue
-        if char in marks:
-            pieces.append((mark, current))
-            current, mark = "", char
-        else:
-            current += char
-        index += 1
-    pieces.append((mark, current))
-    return pieces
+def parse_gift(path: Path) -> list[dict]:
+    """The questions and categories of a GIFT file as gift-pegjs parses it (a syntax error fails here)."""
+    if not (ROOT / "node_modules" / "gift-pegjs").is_dir():
+        raise AssertionError("node_modules/gift-pegjs is missing: run `make vendor` (npm ci)")
+    run = subprocess.run(["node", "-e", _GIFT_PEGJS, str(path)], cwd=ROOT, capture_output=True, text=True,
+                         timeout=60)
+    assert run.returncode == 0, f"gift-pegjs could not parse {path.name}: {run.stderr.strip()[-600:]}"
+    return json.loads(run.stdout)
 
 
 def read_gift(path: Path) -> list[ReadItem]:
-    """A small GIFT reader for multiple-choice questions with per-answer and general feedback."""
+    """The multiple-choice questions of a GIFT file, as gift-pegjs reads them."""
     items = []
-    text = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines()
-                     if not line.startswith("//") and not line.startswith("$CATEGORY"))
-    for block in re.finditer(r"::(?:\\.|[^:\\])*::(?P<stem>(?:\\.|[^{\\])*)\{(?P<body>(?:\\.|[^}\\])*)\}", text):
-        body = block["body"]
-        general = ""
-        if "####" in body:
-            body, general = body.split("####", 1)
-        options, feedback, answer = [], [], 0
-        for mark, piece in _split_unescaped(body, "=~"):
-            if not mark:
-                continue
-            parts = _split_unescaped(piece, "#")
-            option, comment = parts[0][1], "#".join(part for _, part in parts[1:])
-            options.append(words(_GIFT_ESCAPE.sub(r"\1", option)))
-            feedback.append(words(_GIFT_ESCAPE.sub(r"\1", comment)))
-            if mark == "=":
-                answer = len(options)
-        items.append(ReadItem(text=words(_GIFT_ESCAPE.sub(r"\1", block["stem"])), options=options, answer=answer,
-                              explanation=words(_GIFT_ESCAPE.sub(r"\1", general)), option_feedback=feedback))
+    for question in parse_gift(path):
+        if question["type"] == "Category":
+            continue
+        assert question["type"] == "MC", question
+        choices = question["choices"]
+        texts = [question["stem"], question["globalFeedback"], *(c["text"] for c in choices),
+                 *(c["feedback"] for c in choices)]
+        items.append(ReadItem(
+            text=words(question["stem"]["text"]), options=[words(c["text"]["text"]) for c in choices],
+            answer=[c["isCorrect"] for c in choices].index(True) + 1,
+            explanation=words(question["globalFeedback"]["text"]),
+            option_feedback=[words(c["feedback"]["text"]) for c in choices],
+            formats={text["format"] for text in texts}, idnumber=question["id"]))
     return items
+
+
+def canvas_plain_text(html: str) -> str:
+    """What Canvas keeps as an answer's plain text: ``clear_html`` of its QTI converter
+    (``gems/plugins/qti_exporter/lib/qti/html_helper.rb``): tags removed, numeric references
+    decoded, named references (``&rsquo;``) dropped with their characters; spaces collapsed."""
+    text = re.sub(r"</?[^>\n]*>", "", html)
+    text = re.sub(r"&#(\d+);", lambda ref: chr(int(ref[1])), text)
+    text = re.sub(r"&\w+;", "", text)
+    return " ".join(text.split())
 
 
 def read_printable(quiz: Path, key: Path) -> list[ReadItem]:

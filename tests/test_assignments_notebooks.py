@@ -111,3 +111,12 @@ def test_released_notebooks_hold_no_solution_and_no_hidden_test(tmp_path: Path) 
         leaked = [line for line in secret_lines(source) if line in released_code]
         assert not leaked, f"{assignment}: secret lines in the release: {leaked}"
         assert "raise NotImplementedError()" in released_code
+
+
+def test_communique_q6_gives_each_tractability_value_beside_the_chapters_label() -> None:
+    """The question sends students to the chapter: every value the data can hold appears with its label."""
+    from jcpoa_course.views.charts.palette import TRACTABILITY_LABELS
+
+    (question,) = [c for c in source_cells("communique") if grade_id(c) == "q6-question"]
+    for value, label in TRACTABILITY_LABELS.items():
+        assert f"| `\"{value}\"` | {label} |" in question.source, value

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 
 from jcpoa_course.instructor.course import CourseError, locate_course
-from jcpoa_course.instructor.rehearsal import scratch_course, synthetic_submission
+from jcpoa_course.instructor.rehearsal import scratch_course, solution_answers, synthetic_submission
 from jcpoa_course.instructor.self_check import check_notebook, start_assignment
 
 pytestmark = pytest.mark.grading
@@ -23,7 +25,11 @@ def working_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def statuses(results: list) -> dict[str, str]:
-    return {result.question: result.status for result in results}
+    return {result.question: result.status for result in results if not result.written}
+
+
+def written(results: list) -> dict[str, str]:
+    return {result.question: result.status for result in results if result.written}
 
 
 def test_start_copies_the_blank_version_and_keeps_existing_work(working_copy: Path) -> None:
@@ -37,7 +43,8 @@ def test_blank_copy_is_reported_not_answered(working_copy: Path) -> None:
     before = working_copy.read_bytes()
     results = check_notebook(working_copy)
     assert set(statuses(results).values()) == {"not answered"}
-    assert len(results) == 7
+    assert len(statuses(results)) == 8
+    assert written(results) == {"q8": "not answered"}
     assert working_copy.read_bytes() == before  # the check runs a copy
 
 
@@ -83,6 +90,7 @@ def test_hidden_tests_never_run_even_in_the_instructor_version(tmp_path: Path) -
     nbformat.write(notebook, copy)
     results = check_notebook(copy)
     assert set(statuses(results).values()) == {"passed"}
+    assert written(results) == {"q8": "answered"}  # the model answer: answered, and never judged
     assert not marker.exists()
 
 
@@ -91,3 +99,46 @@ def test_a_corrupt_notebook_gets_a_clear_error(tmp_path: Path) -> None:
     broken.write_text("{ not json", encoding="utf-8")
     with pytest.raises(CourseError, match="not a readable notebook"):
         check_notebook(broken)
+
+
+def test_visible_tests_catch_a_wrong_form_that_would_lose_the_hidden_points(tmp_path: Path) -> None:
+    """A name where an id is asked (Q2), a toolkit with a spare instrument (Q7), a nuclear layer (Q6)
+    and a function that reads the global `tracks` instead of its argument (communique Q6) all fail
+    their visible test, as they would fail the hidden one; the right answers pass."""
+    (wall,) = locate_course().notebooks("sanctions-wall")
+    wrong = {
+        "q2-answer": 'q2_entity = "Bank Saderat"',
+        "q6-answer": "def non_nuclear_to_lift(entity_id):\n"
+                     "    return [l.id for l in find_entity(entity_id).layers if l.counts == 'yes']",
+        "q7-answer": "def instruments_needed(entity_id):\n"
+                     "    return sorted(i.id for i in wall.instruments if i.role == 'core')",
+    }
+    results = {r.question: r for r in check_notebook(synthetic_submission(wall, wrong, tmp_path / "wall.ipynb"))}
+    assert results["q2"].status == "failed" and "has the id 'bank-saderat'" in results["q2"].message
+    assert results["q6"].status == "failed" and "A nuclear layer" in results["q6"].message
+    assert results["q7"].status == "failed" and "not the smallest toolkit" in results["q7"].message
+    assert {results[q].status for q in ("q1", "q3", "q4", "q5", "q8", "q9")} == {"passed"}
+    (communique,) = locate_course().notebooks(ASSIGNMENT)
+    global_tracks = {"q6-answer": "def tracks_by_tractability(track_list):\n    groups = {}\n"
+                     "    for track in sorted(catalog.tracks, key=lambda t: t.order):\n"
+                     "        groups.setdefault(track.tractability, []).append(track.id)\n    return groups"}
+    attempt = synthetic_submission(communique, global_tracks, tmp_path / "communique.ipynb")
+    (q6,) = [r for r in check_notebook(attempt) if r.question == "q6"]
+    assert q6.status == "failed" and "Use the list you are given" in q6.message
+
+
+def test_the_cli_flags_an_empty_written_answer_and_runs_quietly(working_copy: Path, tmp_path: Path) -> None:
+    """Every visible check green but the written answer blank: `check` says so, fails, and prints
+    nothing on stderr (no kernel start-up warning). Filling the answer in makes it pass."""
+    (source,) = locate_course().notebooks(ASSIGNMENT)
+    answers = {key: value for key, value in solution_answers(source).items() if key != "q8-answer"}
+    cli = str(Path(sys.executable).with_name("jcpoa-course"))
+    blank_written = synthetic_submission(working_copy, answers, tmp_path / "blank-written.ipynb")
+    run = subprocess.run([cli, "check", str(blank_written)], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 1 and run.stderr == ""
+    assert "8 of 8 visible checks pass" in run.stdout and "0 of 1 written answer(s) filled in" in run.stdout
+    assert "q8  not answered" in run.stdout
+    filled = {**answers, "q8-answer": "The authors argue ..."}
+    done = synthetic_submission(working_copy, filled, tmp_path / "done.ipynb")
+    run = subprocess.run([cli, "check", str(done)], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0 and "1 of 1 written answer(s) filled in" in run.stdout, run.stdout + run.stderr

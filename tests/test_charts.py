@@ -13,6 +13,8 @@ import pytest
 from jcpoa_course.data import load_catalog
 from jcpoa_course.logic.timeline import events_between
 from jcpoa_course.views.charts import timeline_chart, tracks_chart
+from jcpoa_course.views.charts.palette import TRACTABILITY_LABELS
+from jcpoa_course.views.tracks_table import tracks_table_markdown
 
 
 def _rows(spec: dict) -> list[dict]:
@@ -65,6 +67,16 @@ DRAW_TWICE = (
     "spec = {'mark': 'bar', 'data': {'values': [{'a': 1}]}}\n"
     "print(vega_html(spec), vega_html(spec), static_path_html())\n"
 )
+
+
+def test_tracks_table_gives_every_problem_and_the_group_by_label_and_value() -> None:
+    """The chart's tooltip is not the only place a reader finds a track's problems or its data value."""
+    rows = tracks_table_markdown().splitlines()[2:]
+    assert len(rows) == 10
+    for track, row in zip(sorted(load_catalog().tracks, key=lambda t: t.order), rows, strict=True):
+        assert row.startswith(f"| {track.order}. {track.name} ")
+        assert all(problem in row for problem in track.problems)
+        assert f"| {TRACTABILITY_LABELS[track.tractability]} | `{track.tractability}` |" in row
 
 
 def test_element_ids_are_the_same_in_every_build_and_distinct_on_a_page() -> None:

@@ -52,7 +52,8 @@ def test_markup_reads_as_the_book_prints_it() -> None:
     catalog = load_catalog()
     text = "See **this** {p}`16`, {pp}`15-17` and the {term}`JCPOA` {source}`designation-e05` < 3."
     plain = to_plain(text, catalog)
-    assert plain.startswith("See this p. 16, pp. 15-17 and the JCPOA [") and plain.endswith("] < 3.")
+    assert plain.startswith("See this (p. 16), (pp. 15-17) and the JCPOA [") and plain.endswith("] < 3.")
+    assert to_plain("{pp}`3,7`", catalog) == "(pp. 3, 7)", "a page list reads as the book prints it"
     assert "<strong>this</strong>" in to_html(text, catalog) and "&lt; 3." in to_html(text, catalog)
     with pytest.raises(QuizBankError, match="unknown source id 'nope'"):
         to_plain("{source}`nope`", catalog)
@@ -154,6 +155,23 @@ def test_versions_are_reproducible_different_and_keep_the_right_answer(bank) -> 
         make_versions(questions, count=99)
     with pytest.raises(QuizBankError, match="unknown chapter 'nope'"):
         bank.select(["nope"])
+
+
+def test_versions_move_each_right_answer_and_are_lettered(bank) -> None:
+    questions = bank.questions
+    versions = make_versions(questions, versions=4, seed=3)
+    assert [version.label for version in versions] == ["A", "B", "C", "D"]
+    places = [{item.question.key: item.answer for item in version.items} for version in versions]
+    for question in questions:
+        seen = [version[question.key] for version in places]
+        assert len(set(seen)) == min(4, len(question.options)), "a new letter in each version while options last"
+    [single] = make_versions(questions, seed=3)
+    assert single.label is None, "a quiz exported alone is not a version"
+    assert any(item.answer != item.question.answer for item in single.items), "options are shuffled by default"
+    [book] = make_versions(questions, seed=3, shuffle_options=False)
+    assert all(item.order == tuple(range(1, len(item.question.options) + 1)) for item in book.items)
+    with pytest.raises(QuizBankError, match="--versions 27 is out of range"):
+        make_versions(questions, versions=27)
 
 
 def test_a_small_pool_still_gives_different_versions(bank) -> None:

@@ -3,8 +3,14 @@
 ``start_assignment`` copies the student version (generated if needed) into a working folder.
 ``check_notebook`` runs a *copy* of the learner's notebook in a fresh kernel, skipping every
 graded test cell (hidden tests are never run nor printed, even if the notebook still holds
-them), and reports each visible test: passed, failed with its hint, or not answered yet.
+them), and reports each visible test: passed, failed with its hint, or not answered yet. It also
+lists each written answer as answered or not, so that a green run cannot hide an empty answer worth
+the most points; it never judges what a written answer says (that is the rubric's job, by hand).
 Solutions are never read: the check only uses the learner's own notebook.
+
+The kernel is started with its log level at ERROR: its one start-up warning ("running over TCP
+without encryption", about a kernel that only listens on this machine) reads like an error to a
+student and is the only thing the check would print besides the results.
 """
 
 from __future__ import annotations
@@ -23,15 +29,19 @@ from .course import HIDDEN_TEST_SUFFIX, VISIBLE_TEST_SUFFIX, Course, CourseError
 from .nbgrader_steps import generate_assignment
 
 NOT_ANSWERED = "NotImplementedError"
+WRITTEN_PLACEHOLDER = "YOUR ANSWER HERE"  # what nbgrader puts in a written answer cell of the release
+QUIET_KERNEL = ["--IPKernelApp.log_level=ERROR"]
 
 
 @dataclass(frozen=True)
 class CheckResult:
-    """One visible test: the question it belongs to, ``passed``/``failed``/``not answered``, and why."""
+    """One visible test (``passed``/``failed``/``not answered``) or, with ``written``, one written
+    answer (``answered``/``not answered``): the question it belongs to, its status, and why."""
 
     question: str
     status: str
     message: str = ""
+    written: bool = False
 
 
 def start_assignment(course: Course, assignment: str, workdir: Path | None = None, force: bool = False) -> list[Path]:
@@ -59,7 +69,7 @@ def check_notebook(path: Path, timeout: int = 30) -> list[CheckResult]:
     runnable = _without_graded_tests(notebook)
     client = NotebookClient(
         runnable, timeout=timeout, kernel_name="python3", allow_errors=True, interrupt_on_timeout=True,
-        kernel_manager_class=PromptKernelManager,
+        kernel_manager_class=PromptKernelManager, extra_arguments=QUIET_KERNEL,
         resources={"metadata": {"path": str(Path(path).parent.resolve())}},
     )
     try:
@@ -67,7 +77,7 @@ def check_notebook(path: Path, timeout: int = 30) -> list[CheckResult]:
     except (CellTimeoutError, DeadKernelError) as err:
         reason = type(err).__name__
         raise CourseError(f"{path}: the notebook did not finish ({reason}); look for an endless loop") from err
-    return _results(runnable)
+    return _results(runnable) + _written_answers(runnable)
 
 
 def _read(path: Path) -> NotebookNode:
@@ -108,6 +118,21 @@ def _results(notebook: NotebookNode) -> list[CheckResult]:
             last_answer_error = error
         if grade_id.endswith(VISIBLE_TEST_SUFFIX):
             results.append(_result(grade_id.removesuffix(VISIBLE_TEST_SUFFIX), error, last_answer_error))
+    return results
+
+
+def _written_answers(notebook: NotebookNode) -> list[CheckResult]:
+    """Each hand-graded answer cell: answered when it holds more than nbgrader's placeholder."""
+    results = []
+    for cell in notebook.cells:
+        nbgrader = cell.get("metadata", {}).get("nbgrader", {})
+        if cell.cell_type != "markdown" or not (nbgrader.get("grade") and nbgrader.get("solution")):
+            continue
+        question = _grade_id(cell).removesuffix("-answer")
+        if cell.source.replace(WRITTEN_PLACEHOLDER, "").strip():
+            results.append(CheckResult(question, "answered", "written: graded by hand with the rubric", True))
+        else:
+            results.append(CheckResult(question, "not answered", "written: replace YOUR ANSWER HERE", True))
     return results
 
 

@@ -188,6 +188,11 @@ def _check(args: argparse.Namespace) -> int:
     for result in results:
         line = f"{result.question:>6}  {result.status}"
         print(line + (f"  ({result.message})" if result.message else ""))
-    passed = sum(result.status == "passed" for result in results)
-    print(f"{passed} of {len(results)} visible checks pass. Hidden tests decide the grade when it is marked.")
-    return 0 if passed == len(results) else 1
+    visible = [result for result in results if not result.written]
+    written = [result for result in results if result.written]
+    passed = sum(result.status == "passed" for result in visible)
+    answered = sum(result.status == "answered" for result in written)
+    print(f"{passed} of {len(visible)} visible checks pass. Hidden tests decide the grade when it is marked.")
+    if written:
+        print(f"{answered} of {len(written)} written answer(s) filled in; they are marked by hand, not checked here.")
+    return 0 if passed == len(visible) and answered == len(written) else 1

@@ -2,7 +2,8 @@
 
 Self-checks use a few roles (``{p}``, ``{pp}``, ``{source}``, ``{term}``, ``{ref}``, ``{doc}``)
 and Markdown emphasis. An LMS or a printed page cannot run Sphinx, so each role becomes the
-words the book would show: ``{p}`16``` -> "p. 16", ``{source}`id``` -> "[publisher, year]".
+words the book would show: ``{p}`16``` -> "(p. 16)" (the role brings its own parentheses, in the
+book as here), ``{pp}`3, 7``` -> "(pp. 3, 7)", ``{source}`id``` -> "[publisher, year]".
 """
 
 from __future__ import annotations
@@ -41,9 +42,9 @@ def role_words(name: str, text: str, catalog: Catalog) -> str:
     """What the book prints for one role."""
     text = text.strip()
     if name == "p":
-        return f"p. {text}"
+        return f"(p. {text})"
     if name == "pp":
-        return f"pp. {text}"
+        return f"(pp. {_page_list(text)})"
     if name == "source":
         known = {document.id: document for document in catalog.sources}
         if text not in known:
@@ -52,6 +53,13 @@ def role_words(name: str, text: str, catalog: Catalog) -> str:
     titled = _EXPLICIT_TITLE.match(text)
     if titled:
         return titled["title"]
+    return text
+
+
+def _page_list(text: str) -> str:
+    """The pages of a ``{pp}`` role as the book writes them: a range as given, a list joined by ", "."""
+    if "," in text:
+        return ", ".join(str(page) for page in parse_pages(text))
     return text
 
 
@@ -83,9 +91,24 @@ def _inline_html(text: str) -> str:
 
 
 def to_markdown(text: str, catalog: Catalog) -> str:
-    """Markdown for text2qti: roles become words; ``$`` is escaped (text2qti reads it as LaTeX)."""
-    words = ROLE.sub(lambda role: role_words(role["name"], role["text"], catalog), text)
-    return words.replace("\\", "\\\\").replace("$", "\\$")
+    """Markdown for text2qti: roles become words; ``$`` is escaped (text2qti reads it as LaTeX).
+
+    A role's words are literal text: their brackets are escaped too, so "[Treasury, 2019]" followed
+    by "(p. 7)" is not read as a Markdown link.
+    """
+    pieces = []
+    last = 0
+    for role in ROLE.finditer(text):
+        pieces.append(_markdown_text(text[last:role.start()]))
+        words = _markdown_text(role_words(role["name"], role["text"], catalog))
+        pieces.append(words.replace("[", "\\[").replace("]", "\\]"))
+        last = role.end()
+    pieces.append(_markdown_text(text[last:]))
+    return "".join(pieces)
+
+
+def _markdown_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("$", "\\$")
 
 
 def html_to_plain(fragment: str) -> str:

@@ -16,12 +16,15 @@ from pathlib import Path
 
 from jcpoa_course.data import Catalog, page_label
 
+from ..markup import to_plain
 from ..model import Question, QuizBankError
 from ..versions import QuizVersion
 
 # The verdicts the book's self-checks show; the exports give the same per-option feedback.
 CORRECT = "Correct."
 NOT_QUITE = "Not quite."
+# How much of a question's text its name keeps (Moodle allows 255 characters).
+_NAME_WORDS = 60
 
 
 @dataclass(frozen=True)
@@ -32,9 +35,32 @@ class QuizContext:
     catalog: Catalog
 
 
-def item_name(question: Question, place: int) -> str:
-    """A short, unique title for the LMS's question list: chapter and place in this quiz."""
-    return f"{place:02d} {question.chapter}"
+def quiz_title(version: QuizVersion, context: QuizContext) -> str:
+    """The quiz's own title: "JCPOA course quiz, version B" for one of several versions, else the title alone."""
+    return f"{context.title}, version {version.label}" if version.label else context.title
+
+
+def item_name(question: Question, catalog: Catalog) -> str:
+    """The title in the LMS's question list: the chapter and the question, or its opening words.
+
+    It belongs to the question, not to its place in a quiz, so a question has the same name in
+    every version and no name is given to two questions: a chapter's questions differ in their
+    text (the bank refuses twins), and a shortened one ends with the start of its key's digest,
+    since two questions may open with the same words.
+    """
+    words = to_plain(question.text, catalog)
+    if len(words) > _NAME_WORDS:
+        digest = question.key.rsplit("-", 1)[1][:6]
+        words = f"{words[:_NAME_WORDS].rsplit(' ', 1)[0]} ... [{digest}]"
+    return f"{question.chapter}: {words}"
+
+
+def idnumber(question: Question, version: QuizVersion) -> str:
+    """An id for the LMS's bank, unique across versions: the question's key, then the version's letter.
+
+    Moodle keeps one question per idnumber in a category and silently drops a repeat on import.
+    """
+    return f"{question.key}-{version.label}" if version.label else question.key
 
 
 def sources_line(question: Question, catalog: Catalog) -> str:

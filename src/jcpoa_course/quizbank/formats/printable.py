@@ -3,6 +3,7 @@
 Both are self-contained pages with print styles: no script, no web font, nothing fetched. The
 quiz letters the options A, B, C ...; the key gives each right letter, the explanation and the
 full citation (report pages, documents with their addresses), so a printed key keeps its sources.
+A question, or a key's item, is never split across two printed pages (``break-inside: avoid``).
 """
 
 from __future__ import annotations
@@ -12,14 +13,16 @@ from pathlib import Path
 
 from ..markup import to_html
 from ..versions import QuizVersion
-from . import QuizContext, sources_line
+from . import QuizContext, quiz_title, sources_line
 
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _STYLE = """
 body { font-family: Georgia, serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.45;
        color: #111; background: #fff; }
 h1 { font-size: 1.5rem; } .quiz-meta { color: #333; }
-ol.quiz-questions > li { margin-bottom: 1.2rem; break-inside: avoid; }
+h1 { break-after: avoid; page-break-after: avoid; }
+ol.quiz-questions > li, ol.key-items > li { margin-bottom: 1.2rem; break-inside: avoid; page-break-inside: avoid; }
+ol.quiz-questions p, ol.key-items p { orphans: 3; widows: 3; }
 ol.quiz-options { list-style: none; padding-left: 0.5rem; }
 ol.quiz-options li::before { content: "\\25CB\\00a0"; }
 .key-answer { font-weight: bold; } .key-source { font-size: 0.9rem; color: #333; }
@@ -37,7 +40,7 @@ def _page(title: str, body: list[str]) -> str:
 
 def quiz_page(version: QuizVersion, context: QuizContext) -> str:
     catalog = context.catalog
-    title = _version_title(version, context)
+    title = quiz_title(version, context)
     body = [f"<h1>{html.escape(title)}</h1>",
             '<p class="quiz-meta">Name: ____________________ &nbsp; Choose one answer for each question.</p>',
             '<ol class="quiz-questions">']
@@ -55,7 +58,7 @@ def quiz_page(version: QuizVersion, context: QuizContext) -> str:
 
 def key_page(version: QuizVersion, context: QuizContext) -> str:
     catalog = context.catalog
-    title = f"Answer key: {_version_title(version, context)}"
+    title = f"Answer key: {quiz_title(version, context)}"
     body = [f"<h1>{html.escape(title)}</h1>", '<ol class="key-items">']
     for item in version.items:
         question = item.question
@@ -74,10 +77,6 @@ def key_page(version: QuizVersion, context: QuizContext) -> str:
 def _sources_text(line: str) -> str:
     """The full citation as escaped text (addresses written out, so they survive printing)."""
     return html.escape(line) if line else "the chapter"
-
-
-def _version_title(version: QuizVersion, context: QuizContext) -> str:
-    return f"{context.title}, version {version.number}"
 
 
 def write(version: QuizVersion, path: Path, context: QuizContext) -> list[Path]:
