@@ -116,6 +116,9 @@ def wait_for_home(page: Page, name: str, role: str) -> None:
     page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").wait_for(timeout=120_000)
     heading = "Instructor home" if role == "instructor" else "The course home"
     page.locator(".jp-NotebookPanel h1", has_text=heading).first.wait_for(timeout=60_000)
+    # Before anything is released: the honest message, or the next step as the exact command.
+    shown = "jcpoa-course release sanctions-wall" if role == "instructor" else "Nothing has been released yet"
+    page.locator(".jp-NotebookPanel .jp-OutputArea-output", has_text=shown).first.wait_for(timeout=60_000)
 
 
 def no_news_question(page: Page) -> bool:

@@ -65,19 +65,27 @@ def _students_with(step: Path, assignment: str) -> int:
     return sum((student / assignment).is_dir() for student in step.iterdir()) if step.is_dir() else 0
 
 
-def released_for_students(exchange: str | Path) -> None:
-    """A student's view: what they can fetch now, or plainly that nothing is released yet."""
+def released_text(exchange: Path) -> str:
+    """A student's view, in Markdown: what they can fetch now, or plainly that nothing is released yet."""
     names = released(Path(exchange))
-    display(Markdown(NOTHING_RELEASED if not names else
-                     "Released and ready to fetch under **Nbgrader → Assignment List**: "
-                     + ", ".join(f"**{name}**" for name in names) + "."))
+    if not names:
+        return NOTHING_RELEASED
+    return ("Released and ready to fetch under **Nbgrader → Assignment List**: "
+            + ", ".join(f"**{name}**" for name in names) + ".")
+
+
+def glance_text(course_root: Path, exchange: Path, students: list[str]) -> str:
+    """The instructor's view, in Markdown: the class, each assignment's state and its next step."""
+    rows = [f"| {s.name} | {'yes' if s.released else 'no'} | {s.submitted} | {s.collected} | {s.graded} | "
+            f"{s.feedback} | {s.next_step()} |" for s in assignment_states(Path(course_root), Path(exchange))]
+    return (f"**{len(students)} students**: {', '.join(students) or 'none on the roster'}\n\n"
+            "| Assignment | Released | Submitted | Collected | Graded | Feedback | Next step |\n"
+            "|---|---|---|---|---|---|---|\n" + "\n".join(rows))
+
+
+def released_for_students(exchange: str | Path) -> None:
+    display(Markdown(released_text(Path(exchange))))
 
 
 def class_at_a_glance(course_root: str | Path, exchange: str | Path, students: list[str]) -> None:
-    """The instructor's view: the class, each assignment's state and its next step."""
-    rows = [f"| {s.name} | {'yes' if s.released else 'no'} | {s.submitted} | {s.collected} | {s.graded} | "
-            f"{s.feedback} | {s.next_step()} |" for s in assignment_states(Path(course_root), Path(exchange))]
-    display(Markdown(
-        f"**{len(students)} students**: {', '.join(students) or 'none on the roster'}\n\n"
-        "| Assignment | Released | Submitted | Collected | Graded | Feedback | Next step |\n"
-        "|---|---|---|---|---|---|---|\n" + "\n".join(rows)))
+    display(Markdown(glance_text(Path(course_root), Path(exchange), students)))

@@ -23,9 +23,10 @@ from pathlib import Path
 
 import nbformat
 import yaml
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from .class_roster import ClassRoster, Member
+from .class_status import glance_text, released_text
 
 STUDENT_HOME = "course-home.ipynb"
 INSTRUCTOR_HOME = "instructor-home.ipynb"
@@ -47,10 +48,10 @@ def student_home(exchange: Path, book_url: str | None) -> nbformat.NotebookNode:
                           f"return to the deal.\n\n{book}"),
         new_markdown_cell("## Your assignments\n\nOpen **Nbgrader → Assignment List** in the menu bar: *Fetch* an "
                           "assignment, open it from the list, work, and *Submit* (as often as you like until the "
-                          "deadline). Graded feedback arrives in the same list. Run the cell below to see what "
-                          "has been released."),
-        new_code_cell("from jcpoa_course.instructor.hub.class_status import released_for_students\n\n"
-                      f"released_for_students({str(exchange)!r})"),
+                          "deadline). Graded feedback arrives in the same list. What is released (as of the "
+                          "hub's start; run the cell to see it now):"),
+        _shown(new_code_cell("from jcpoa_course.instructor.hub.class_status import released_for_students\n\n"
+                             f"released_for_students({str(exchange)!r})"), released_text(exchange)),
     ], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
 
 
@@ -59,10 +60,18 @@ def instructor_home(course_root: Path, exchange: Path, students: tuple[str, ...]
         new_markdown_cell("# Instructor home\n\nThe class at a glance: who is enrolled, each assignment's state "
                           "(released, submitted, collected, graded) and its next step, as the exact command to "
                           "run in a terminal (*File → New → Terminal*). Written work is graded in "
-                          "**Nbgrader → Formgrader**. Run the cell again to refresh."),
-        new_code_cell("from jcpoa_course.instructor.hub.class_status import class_at_a_glance\n\n"
-                      f"class_at_a_glance({str(course_root)!r}, {str(exchange)!r}, {list(students)!r})"),
+                          "**Nbgrader → Formgrader**. The table is as of the hub's start: run the cell to "
+                          "refresh it."),
+        _shown(new_code_cell("from jcpoa_course.instructor.hub.class_status import class_at_a_glance\n\n"
+                             f"class_at_a_glance({str(course_root)!r}, {str(exchange)!r}, {list(students)!r})"),
+               glance_text(course_root, exchange, list(students))),
     ], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+
+
+def _shown(cell: nbformat.NotebookNode, markdown: str) -> nbformat.NotebookNode:
+    """The cell with the output it gives now, so the page is right at first sight, before any kernel runs."""
+    cell.outputs = [new_output("display_data", data={"text/markdown": markdown, "text/plain": markdown})]
+    return cell
 
 
 def book_url(checkout: Path) -> str | None:
