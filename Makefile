@@ -89,8 +89,9 @@ hub-env: $(JCPOA_HUB_ENV)/.installed
 hub-env-path:
 	@echo $(JCPOA_HUB_ENV)
 
-# Accounts from $(ROSTER), the hub on http://127.0.0.1:$(HUB_PORT); Ctrl-C stops it and every server.
-hub: install vendor hub-env
+# Accounts from $(ROSTER), the hub on http://127.0.0.1:$(HUB_PORT), serving the built book at /services/book/;
+# Ctrl-C stops it and every server.
+hub: install vendor hub-env book
 	$(SUDO) $(BIN)/jcpoa-course hub up --roster $(ROSTER) --port $(HUB_PORT) --user-env "$(JCPOA_HUB_ENV)"
 
 # Binder (the book's launch buttons) installs from binder/requirements.txt: the lock file, exported.

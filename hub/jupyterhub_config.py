@@ -62,6 +62,16 @@ c.JupyterHub.services = [{
                 "--cull-every=60"],
 }]
 
+# --- the course book, served by the hub itself at /services/book/ (when it is built) -----
+if settings.book_port:
+    c.JupyterHub.services.append({
+        "name": "book",
+        "display": True,  # in the hub's Services menu
+        "url": f"http://127.0.0.1:{settings.book_port}",
+        "command": [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", str(settings.book_port),
+                    "--directory", str(settings.book_root)],
+    })
+
 # --- LTI 1.3 login from Canvas or Moodle instead of passwords (fill in lti13.py first) ----
 if os.environ.get("JCPOA_HUB_LTI13") == "1":
     load_subconfig(str(Path(__file__).with_name("lti13.py")))  # noqa: F821

@@ -15,9 +15,9 @@ due date in the gradebook when it grades, so this is the same as the clock passi
 Then the second student tries to read the first one's work, submission and feedback, the
 source notebooks and the gradebook, on the file system and through the hub: all refused.
 
-Each person lands on their home page (the student's course home, the instructor's home with the
-class at a glance), and no server asks about Jupyter's news. The hub is started from a copy of
-the checkout inside a 0700 folder, as a clone in ``/root`` or
+Each person lands on their home page (the student's course home, with the book the hub serves
+itself, and the instructor's home with the class at a glance), and no server asks about Jupyter's
+news. The hub is started from a copy of the checkout inside a 0700 folder, as a clone in ``/root`` or
 in any home Debian makes: nothing the users' servers read may come from the checkout. At the
 end a server that cannot start (its home closed to its user) says why, through the API and on the
 user's page, instead of a bare 500.
@@ -40,7 +40,7 @@ from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
 from assignments_panel import AssignmentsPanel
-from conftest import ROOT
+from conftest import ROOT, BookBuild
 from git_mirror import served_repository
 from launch_link import chapter_launch_link
 from nbgrader.api import Gradebook
@@ -49,7 +49,7 @@ from playwright.sync_api import Browser, Page, Route
 from jcpoa_course.instructor.hub.accounts import COURSE_ID
 from jcpoa_course.instructor.hub.homes import home_page
 from jcpoa_course.instructor.hub.hub_api import HubError
-from jcpoa_course.instructor.hub.launcher import USER_ENV
+from jcpoa_course.instructor.hub.launcher import BOOK_PATH, USER_ENV
 from jcpoa_course.instructor.hub.trial import TrialHub, answered_notebook, trial_hub
 
 ASSIGNMENT = "sanctions-wall"
@@ -57,6 +57,7 @@ NOTEBOOK = f"{ASSIGNMENT}/{ASSIGNMENT}.ipynb"
 SOURCE = ROOT / "assignments" / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
 WRITTEN = "q10-answer"  # the written answer, graded by hand (5 points)
 CHAPTER = "explore-sanctions-wall"  # a chapter with code, so it has launch buttons
+TITLE = "Returning to the Iran Nuclear Deal: a course"  # the book's title (_config.yml)
 FORMGRADER_MATHJAX = "https://cdnjs.cloudflare.com/ajax/libs/mathjax/"  # nbgrader's template asks for it
 
 pytestmark = [
@@ -71,9 +72,9 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def hub() -> Iterator[TrialHub]:
+def hub(built_book: BookBuild) -> Iterator[TrialHub]:
     """The hub started from a clone in a private home: the hub's config and the course are copied
-    into a 0700 folder (node_modules, which only root runs, is linked)."""
+    into a 0700 folder (node_modules and the built book, which only root reads, are linked)."""
     home = Path(tempfile.mkdtemp(prefix="jcpoa-home-"))  # 0700, as /root and every Debian home
     clone = home / "jcpoa-course"
     try:
@@ -81,6 +82,8 @@ def hub() -> Iterator[TrialHub]:
         shutil.copytree(ROOT / "assignments" / "source", clone / "assignments" / "source")
         shutil.copy(ROOT / "assignments" / "nbgrader_config.py", clone / "assignments")
         (clone / "node_modules").symlink_to(ROOT / "node_modules")
+        (clone / "_build").mkdir()
+        (clone / "_build" / "html").symlink_to(built_book.html)
         assert stat.S_IMODE(home.stat().st_mode) == 0o700
         with trial_hub(students=2, checkout=clone) as running:
             assert running.settings.hub_config.is_relative_to(home)
@@ -211,6 +214,14 @@ def test_a_class_runs_on_the_hub_and_students_stay_apart(hub: TrialHub, browser:
     assert "Assignment List" in student_menu and "Formgrader" not in student_menu
     assert blocked == []
     mark("browser logins")
+
+    # The course home links the book, which the hub serves itself (no outside network needed).
+    pages[first].locator(f".jp-NotebookPanel a[href='{BOOK_PATH}']").first.wait_for(timeout=30_000)
+    reader = pages[first].context.new_page()
+    reader.goto(f"{hub.settings.url}{BOOK_PATH}")
+    reader.wait_for_url("**/services/book/book/intro.html")
+    assert TITLE in reader.title()
+    reader.close()
 
     # Released with its deadline; each student fetches from the Assignments panel.
     assert f"due {due:%Y-%m-%d %H:%M:%S} UTC" in released.result(timeout=300)[0]

@@ -40,7 +40,7 @@ def home_page(role: str) -> str:
 
 
 def student_home(exchange: Path, book_url: str | None) -> nbformat.NotebookNode:
-    book = (f"The book is online at <{book_url}>; each chapter's rocket button opens it here as a live notebook."
+    book = (f"Read [the course book]({book_url}); each chapter's rocket button opens it here as a live notebook."
             if book_url else "Each chapter of the book opens here as a live notebook from its rocket button.")
     return new_notebook(cells=[
         new_markdown_cell(f"# The course home\n\nThis course explains {REPORT}, chapter by chapter, and lets you work "

@@ -29,6 +29,7 @@ from .settings import SETTINGS_ENV, HubSettings
 
 REPO = Path(__file__).resolve().parents[4]
 USER_ENV = default_user_env(REPO)  # `make hub-env`: the lock file installed where every account can read it
+BOOK_PATH = "/services/book/index.html"  # where the hub serves the built book (hub/jupyterhub_config.py)
 
 
 @dataclass(frozen=True)
@@ -84,19 +85,35 @@ def prepare_hub(options: HubOptions) -> tuple[HubSettings, dict[str, str]]:
     course = install_course(roster.instructor, options.assignments)
     exchange = state / "exchange"
     prepare_exchange(exchange, roster.instructor)
-    hub_api, proxy_api = _free_ports(2)
+    hub_api, proxy_api, book_port = _free_ports(3)
+    book = serve_book(options.checkout / "_build" / "html", state / "book")
     settings = HubSettings(
         state=state, port=options.port, hub_api_port=hub_api, proxy_api_port=proxy_api,
         proxy_command=str(options.proxy),
         instructor=roster.instructor.username, students=tuple(m.username for m in roster.students),
         course_root=course, exchange=exchange, venv_bin=options.user_env / "bin", hub_config=options.hub_config,
         cgroup=f"jcpoa-hub-{options.port}", memory_mib=options.memory_mib, cpus=options.cpus,
-        cull_idle_seconds=options.cull_idle_seconds,
+        cull_idle_seconds=options.cull_idle_seconds, book_port=book_port if book else 0,
     )
     settings.save(settings_path(settings))
     write_config_dirs(state / "jupyter", exchange, course)
-    write_homes(roster, course, exchange, book_url(options.checkout))
+    write_homes(roster, course, exchange, BOOK_PATH if book else book_url(options.checkout))
     return settings, passwords
+
+
+def serve_book(html: Path, root: Path) -> bool:
+    """Link the built book (``make book``) where the hub's book service serves it; False if not built.
+
+    The hub serves its own copy of the book at :data:`BOOK_PATH`, so a class needs no outside network.
+    """
+    link = root / "services" / "book"
+    if link.is_symlink():
+        link.unlink()
+    if not (html / "index.html").is_file():
+        return False
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(html.resolve(), target_is_directory=True)
+    return True
 
 
 def settings_path(settings: HubSettings) -> Path:

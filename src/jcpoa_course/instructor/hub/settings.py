@@ -31,6 +31,12 @@ class HubSettings:
     memory_mib: int = 1024
     cpus: float = 1.0
     cull_idle_seconds: int = 3600
+    book_port: int = 0  # the built book, served by the hub at /services/book/ (0: no built book)
+
+    @property
+    def book_root(self) -> Path:
+        """What the book service serves: ``services/book`` in it is the built book (a link)."""
+        return self.state / "book"
 
     @property
     def url(self) -> str:
