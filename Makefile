@@ -57,9 +57,11 @@ test: install vendor $(if $(SUDO),,hub-env) chromium bubblewrap
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest
 
-# JupyterLab refuses to start as root unless told to (containers, this course's CI machines).
+# JupyterLab on the course home (notebooks/home.ipynb), set up for a self-learner for this launch
+# only: no nbgrader instructor tools, no news popup (src/jcpoa_course/instructor/lab/launch.py).
+# The instructor's own lab is a plain `jupyter lab` in assignments/, with every nbgrader tool.
 lab: install
-	$(BIN)/jupyter lab notebooks/ $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
+	$(BIN)/jcpoa-course lab
 
 # The class hub (JupyterHub, one Unix account per roster line; see "Running the course for a class" in
 # the instructors chapter). User servers run as their users, so their environment must be open to every

@@ -18,9 +18,10 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -91,16 +92,29 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         """Keep the test output free of one line per request."""
 
 
-@pytest.fixture(scope="session")
-def book_url(built_book: BookBuild) -> Iterator[str]:
-    """The built book served on 127.0.0.1, on a port the OS picks."""
-    handler = functools.partial(_QuietHandler, directory=str(built_book.html))
+@contextmanager
+def served(handler: Callable[..., BaseHTTPRequestHandler]) -> Iterator[str]:
+    """``handler`` serving on 127.0.0.1, on a port the OS picks, stopped when the block ends, pass or fail."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def served_folder(folder: Path) -> AbstractContextManager[str]:
+    """A folder of static files (a built book, a report) served as a host would, without a log line per request."""
+    return served(functools.partial(_QuietHandler, directory=str(folder)))
+
+
+@pytest.fixture(scope="session")
+def book_url(built_book: BookBuild) -> Iterator[str]:
+    """The built book served on 127.0.0.1, on a port the OS picks."""
+    with served_folder(built_book.html) as url:
+        yield url
 
 
 @dataclass

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import os
 import subprocess
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+
+from conftest import served
 
 
 @contextmanager
@@ -25,14 +26,8 @@ def served_repository(checkout: Path, folder: Path, org: str, name: str) -> Iter
     subprocess.run(["git", "-C", str(checkout), "push", "--quiet", str(bare), "HEAD:refs/heads/main"], check=True)
     subprocess.run(["git", "-C", str(bare), "symbolic-ref", "HEAD", "refs/heads/main"], check=True)
     handler = type("Handler", (_GitBackend,), {"project_root": str(folder)})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/{org}/{name}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(handler) as url:
+        yield f"{url}/{org}/{name}"
 
 
 class _GitBackend(BaseHTTPRequestHandler):

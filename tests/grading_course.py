@@ -75,16 +75,17 @@ def nbgrader(root: Path, *args: str) -> subprocess.CompletedProcess:
                           text=True, timeout=900, env={**os.environ, "PATH": path})
 
 
-def submit(root: Path, student: str, answers: dict[str, str], timestamp: str = "2026-11-20 10:00:00 UTC") -> Path:
+def submit(root: Path, student: str, answers: dict[str, str], timestamp: str = "2026-11-20 10:00:00 UTC",
+           assignment: str = ASSIGNMENT) -> Path:
     """A submission: the released notebook with ``answers`` (by grade id) in the answer cells."""
-    notebook = nbformat.read(root / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+    notebook = nbformat.read(root / "release" / assignment / f"{assignment}.ipynb", as_version=4)
     for cell in notebook.cells:
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
         if grade_id in answers:
             cell.source = answers[grade_id]
-    folder = root / "submitted" / student / ASSIGNMENT
+    folder = root / "submitted" / student / assignment
     folder.mkdir(parents=True, exist_ok=True)
-    nbformat.write(notebook, folder / f"{ASSIGNMENT}.ipynb")
+    nbformat.write(notebook, folder / f"{assignment}.ipynb")
     (folder / "timestamp.txt").write_text(timestamp)
     return folder
 

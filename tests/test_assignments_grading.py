@@ -25,7 +25,7 @@ from jcpoa_course.instructor.rehearsal import scratch_course, solution_answers, 
 pytestmark = pytest.mark.grading
 
 WALL, COMMUNIQUE = "sanctions-wall", "communique"
-WALL_AUTO, COMMUNIQUE_AUTO = 13.0, 10.0  # autograded points of the two assignments
+WALL_AUTO, COMMUNIQUE_AUTO = 15.0, 10.0  # autograded points of the two assignments
 CELL_TIMEOUT = 5  # seconds, so the infinite loop costs little
 WRITTEN = "The authors argue that ... (a student's written answer, left for the instructor to grade)."
 
@@ -44,18 +44,18 @@ def wall_submissions(answers: dict[str, str]) -> dict[str, tuple[dict, dict]]:
         **{key: answers[key] for key in ("q7-answer", "q8-answer", "q9-answer")},
     }
     return {
-        "sol": ({"answers": {**answers, "q10-answer": WRITTEN}}, 13.0),
+        "sol": ({"answers": {**answers, "q10-answer": WRITTEN}}, 15.0),
         "blank": ({"answers": {}}, 0.0),
         "partial": ({"answers": {"q1-answer": 'q1_answer = "b"', "q2-answer": 'q2_entity = "bank-saderat"',
                                  "q5-answer": 'q5_left = {"sdgt-2018"}'}}, 2.0),
         "wrong-types": ({"answers": wrong_types}, 7.0),
         # nbgrader puts deleted test cells back; a deleted answer cell loses its question.
-        "deleted-cells": ({"answers": answers, "drop": ["q1-hidden", "q5-hidden", "q3-check", "q9-answer"]}, 12.0),
+        "deleted-cells": ({"answers": answers, "drop": ["q1-hidden", "q5-hidden", "q3-check", "q9-answer"]}, 14.0),
         # Tests edited to pass: nbgrader restores them from the gradebook, so q1's wrong answer still fails.
         "edited-tests": ({"answers": {**answers, "q1-answer": 'q1_answer = "a"'},
-                          "replace": {cell: "pass" for cell in hidden + checks}}, 12.0),
-        "infinite-loop": ({"answers": {**answers, "q5-answer": "while True:\n    pass"}}, 11.0),
-        "exception": ({"answers": {**answers, "q6-answer": 'raise RuntimeError("boom")'}}, 11.0),
+                          "replace": {cell: "pass" for cell in hidden + checks}}, 14.0),
+        "infinite-loop": ({"answers": {**answers, "q5-answer": "while True:\n    pass"}}, 13.0),
+        "exception": ({"answers": {**answers, "q6-answer": 'raise RuntimeError("boom")'}}, 13.0),
     }
 
 
@@ -247,7 +247,7 @@ def test_export_has_one_row_per_student_with_expected_totals(graded: dict, tmp_p
         assert float(rows[student][WALL]) == wall
         assert float(rows[student][COMMUNIQUE]) == communique.get(student, 0.0)
         assert float(rows[student]["total"]) == wall + communique.get(student, 0.0)
-        assert float(rows[student]["max_total"]) == 18.0 + 16.0  # both assignments, written answers included
+        assert float(rows[student]["max_total"]) == 20.0 + 22.0  # both assignments, written answers included
     assert rows["sol"]["manual_grading_pending"] == "2"
 
 

@@ -11,7 +11,14 @@ import pytest
 
 from jcpoa_course.instructor.course import CourseError, locate_course
 from jcpoa_course.instructor.rehearsal import scratch_course, solution_answers, synthetic_submission
-from jcpoa_course.instructor.self_check import check_notebook, start_assignment
+from jcpoa_course.instructor.self_check import (
+    SELF_CHECK_MARK,
+    check_notebook,
+    last_check,
+    record_check,
+    start_assignment,
+    written_answers,
+)
 
 pytestmark = pytest.mark.grading
 ASSIGNMENT = "communique"
@@ -20,7 +27,7 @@ ASSIGNMENT = "communique"
 @pytest.fixture(scope="module")
 def working_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     course = scratch_course(locate_course(), tmp_path_factory.mktemp("course") / "assignments")
-    (copy,) = start_assignment(course, ASSIGNMENT, tmp_path_factory.mktemp("work"))
+    (copy,) = start_assignment(course, ASSIGNMENT)
     return copy
 
 
@@ -32,11 +39,21 @@ def written(results: list) -> dict[str, str]:
     return {result.question: result.status for result in results if result.written}
 
 
-def test_start_copies_the_blank_version_and_keeps_existing_work(working_copy: Path) -> None:
+def test_start_copies_the_blank_version_and_keeps_existing_work(working_copy: Path, tmp_path: Path) -> None:
     assert "BEGIN SOLUTION" not in working_copy.read_text(encoding="utf-8")
-    course = scratch_course(locate_course(), working_copy.parent.parent / "second" / "assignments")
+    course = scratch_course(locate_course(), tmp_path / "second" / "assignments")
     with pytest.raises(CourseError, match="exists: your work is kept"):
         start_assignment(course, ASSIGNMENT, working_copy.parent)
+
+
+def test_start_puts_the_copy_in_the_learners_lab_with_a_check_cell_at_its_end(working_copy: Path) -> None:
+    """By default the copy lands in notebooks/work/ beside the course: the folder `make lab` shows."""
+    course_folder = working_copy.parents[3]
+    assert working_copy == course_folder / "notebooks" / "work" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    heading, button = nbformat.read(working_copy, as_version=4).cells[-2:]
+    assert heading.source.startswith("## Check my answers")
+    assert button.source.endswith(f"check_my_answers({ASSIGNMENT + '.ipynb'!r})")
+    assert button.metadata[SELF_CHECK_MARK] and button.metadata["editable"] is False
 
 
 def test_blank_copy_is_reported_not_answered(working_copy: Path) -> None:
@@ -45,7 +62,35 @@ def test_blank_copy_is_reported_not_answered(working_copy: Path) -> None:
     assert set(statuses(results).values()) == {"not answered"}
     assert len(statuses(results)) == 8
     assert written(results) == {"q8": "not answered"}
+    (q8,) = [result for result in results if result.written]
+    assert q8.asked == (200, 350) and "still reads YOUR ANSWER HERE" in q8.message
     assert working_copy.read_bytes() == before  # the check runs a copy
+    assert last_check(working_copy) is None
+    record_check(working_copy, results)
+    assert last_check(working_copy) == statuses(results)
+
+
+def test_an_answer_left_under_the_placeholder_is_not_answered(working_copy: Path, tmp_path: Path) -> None:
+    """Text written below nbgrader's placeholder still counts as not answered; without it, the words
+    are counted against the range the question's own text asks (and nothing more is said of them)."""
+    kept = synthetic_submission(working_copy, {"q8-answer": "YOUR ANSWER HERE\n\nThe authors argue that ..."},
+                                tmp_path / "kept.ipynb")
+    (q8,) = written_answers(nbformat.read(kept, as_version=4))
+    assert q8.status == "not answered" and q8.asked == (200, 350)
+    answer = "The authors argue (pp. 24-25) that the U.S. and Iran's leaders could agree. " * 20
+    long = synthetic_submission(working_copy, {"q8-answer": answer}, tmp_path / "long.ipynb")
+    (q8,) = written_answers(nbformat.read(long, as_version=4))
+    assert (q8.status, q8.words) == ("answered", 260) and "260 words; the question asks 200-350" in q8.message
+    assert "than asked" not in q8.message
+
+
+@pytest.mark.parametrize("assignment", ["sanctions-wall", ASSIGNMENT])
+def test_each_written_question_asks_a_length_its_model_answer_meets(assignment: str) -> None:
+    """The range is read from the question's text (its one statement); the model answer keeps to it."""
+    (source,) = locate_course().notebooks(assignment)
+    (model,) = written_answers(nbformat.read(source, as_version=4))
+    assert model.status == "answered" and model.asked is not None
+    assert model.asked[0] <= model.words <= model.asked[1], model.message
 
 
 def test_right_and_wrong_answers_are_told_apart(working_copy: Path, tmp_path: Path) -> None:
@@ -137,8 +182,12 @@ def test_the_cli_flags_an_empty_written_answer_and_runs_quietly(working_copy: Pa
     run = subprocess.run([cli, "check", str(blank_written)], capture_output=True, text=True, timeout=300)
     assert run.returncode == 1 and run.stderr == ""
     assert "8 of 8 visible checks pass" in run.stdout and "0 of 1 written answer(s) filled in" in run.stdout
-    assert "q8  not answered" in run.stdout
+    assert "q8  not answered  (written: still reads YOUR ANSWER HERE" in run.stdout
+    assert "the question asks 200-350 words" in run.stdout
+    # A pass is said to mean the right form, on every passing line, and once what that does not mean.
+    assert run.stdout.count("passed  (right form)") == 8 and run.stdout.count("not that it is right") == 1
     filled = {**answers, "q8-answer": "The authors argue ..."}
     done = synthetic_submission(working_copy, filled, tmp_path / "done.ipynb")
     run = subprocess.run([cli, "check", str(done)], capture_output=True, text=True, timeout=300)
     assert run.returncode == 0 and "1 of 1 written answer(s) filled in" in run.stdout, run.stdout + run.stderr
+    assert "3 words; the question asks 200-350 words: shorter than asked" in run.stdout

@@ -34,6 +34,16 @@ def test_timeline_has_every_event_with_its_source():
     assert "July 2020" in spec["description"]
 
 
+def test_the_epilogue_chart_shows_both_sides_of_the_june_2025_war():
+    """The fact-check found the war told from one side; the chart the epilogue places must show both."""
+    rows = _rows(timeline_chart(start="2020", end="2025", era="after-report").to_dict())
+    june_2025 = {row["title"] for row in rows if row["date"].startswith("2025-06") and row["kind"] == "escalation"}
+    catalog = load_catalog()
+    titles = {event.id: event.title for event in catalog.timeline}
+    assert {titles["israel-strikes-iran"], titles["us-strikes-nuclear-sites"]} <= june_2025
+    assert {titles["iran-strikes-israel"], titles["iran-strikes-al-udeid"]} <= june_2025
+
+
 def test_timeline_after_the_report_only():
     rows = _rows(timeline_chart(era="after-report").to_dict())
     assert rows and all(row["era"] == "After the report" for row in rows)

@@ -119,7 +119,9 @@ def _node(node_id: str, to: list[str]) -> PathNode:
 
 def _ending(node_id: str) -> PathNode:
     return PathNode(id=node_id, kind="ending", title=node_id, when="2021", situation="s", source={"pages": [19]},
-                    outcome="o", trade_offs=("t",), reality="r", reality_source={"documents": ["diplomacy-d01"]})
+                    outcome="o", trade_offs=("t",), reality="r", reality_source={"documents": ["diplomacy-d01"]},
+                    critics_view="c", critics_source={"documents": ["critic-schumer-2015"]},
+                    reality_events=("vienna-talks-open",))
 
 
 def test_a_loop_and_an_unreachable_node_are_found() -> None:
@@ -147,9 +149,29 @@ def test_an_ending_without_its_reality_fails_to_load_naming_the_node(tmp_path: P
     shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
     path = data / "sequencing.yaml"
     text = path.read_text()
-    path.write_text(text.replace("  reality_source: {documents: [diplomacy-d01, diplomacy-d03, un-d17]}\n", ""))
+    stripped = text.replace("  reality_source: {documents: [diplomacy-d01, diplomacy-d03]}\n", "")
+    assert stripped != text
+    path.write_text(stripped)
     with pytest.raises(CourseDataError, match="node 'stalemate' field '\\(node\\)'.*reality_source"):
         load_catalog(data)
+
+
+def test_an_ending_without_the_critics_view_fails_to_load_naming_the_node(tmp_path: Path) -> None:
+    """No path may resolve only as the authors predict: each ending states what the critics expect."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    path = data / "sequencing.yaml"
+    text = path.read_text()
+    stalemate_critics = "  critics_source: {documents: [e3-dispute-mechanism, critic-state-2020-pressure]}\n"
+    path.write_text(text.replace(stalemate_critics, ""))
+    with pytest.raises(CourseDataError, match="node 'stalemate'.*critics_view"):
+        load_catalog(data)
+
+
+def test_every_ending_gives_the_critics_view_beside_the_authors() -> None:
+    for node in endings():
+        assert node.outcome and node.critics_view and node.critics_source.documents, node.id
+    assert "Breakdown" not in {node.title for node in endings()}
 
 
 class _Links(HTMLParser):

@@ -17,7 +17,9 @@ from jcpoa_course.logic.wall import (
     blocks_compliance,
     compliance_reading,
     find_entity,
+    find_reading,
     lifted_layers,
+    must_fall,
     remaining_layers,
 )
 
@@ -184,3 +186,30 @@ def test_a_layer_citing_an_unknown_source_fails_to_load(tmp_path: Path) -> None:
     path.write_text(text)
     with pytest.raises(CourseDataError, match=r"central-bank/sdgt-2019.*designation-e99"):
         load_catalog(data)
+
+
+NUCLEAR_STEPS = ["statutory-waivers", "amend-regulations", "revoke-orders", "reissue-13716"]
+
+
+def test_another_legal_reading_changes_which_layers_must_fall() -> None:
+    """Under the report's reading the Central Bank's 2019 terrorism listing must go; under the nuclear-only
+    reading (the deal lifted nuclear-related sanctions only) lifting the reimposed layers is enough."""
+    assert blocks_compliance("central-bank", NUCLEAR_STEPS)
+    assert not blocks_compliance("central-bank", NUCLEAR_STEPS, reading="nuclear-only")
+    assert blocks_compliance("central-bank", [], reading="nuclear-only")
+    # Entities with only non-nuclear counted layers need nothing under the nuclear-only reading.
+    assert blocks_compliance("arian-bank") and not blocks_compliance("arian-bank", reading="nuclear-only")
+    assert not blocks_compliance("metals-sectors", reading="nuclear-only")
+
+
+def test_each_reading_is_sourced_and_the_report_s_comes_first() -> None:
+    readings = load_catalog().sanctions.readings
+    assert [r.id for r in readings][:2] == ["report", "nuclear-only"]
+    assert readings[0].source.pages and readings[1].source.documents
+    layer = find_entity("central-bank").layers[-1]
+    assert must_fall(layer, find_reading("report")) and not must_fall(layer, find_reading("nuclear-only"))
+
+
+def test_an_unknown_reading_fails_naming_it() -> None:
+    with pytest.raises(UnknownNameError, match="unknown legal reading 'nuclear only'; did you mean 'nuclear-only'"):
+        blocks_compliance("central-bank", reading="nuclear only")

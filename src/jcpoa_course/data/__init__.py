@@ -13,8 +13,10 @@ from pathlib import Path
 from .citation import Citation, page_label
 from .glossary import GlossaryTerm
 from .loader import DATA_DIR, CourseDataError, load_items
+from .report_lists import ReportList, ReportListItem
 from .report_pages import ReportPage, missing_pages
 from .sanctions import (
+    LegalReading,
     LiftingInstrument,
     SanctionedEntity,
     SanctionsAuthority,
@@ -34,9 +36,12 @@ __all__ = [
     "KIND_LABELS",
     "CourseDataError",
     "GlossaryTerm",
+    "LegalReading",
     "LiftingInstrument",
     "PathChoice",
     "PathNode",
+    "ReportList",
+    "ReportListItem",
     "ReportPage",
     "SanctionedEntity",
     "SanctionsAuthority",
@@ -67,6 +72,7 @@ class Catalog:
     tracks: tuple[NegotiationTrack, ...]
     glossary: tuple[GlossaryTerm, ...]
     report_pages: tuple[ReportPage, ...]
+    report_lists: tuple[ReportList, ...]
     sanctions: SanctionsWall
     sequencing: SequencingGraph
 
@@ -82,6 +88,11 @@ class Catalog:
         pairs: list[tuple[str, Citation]] = []
         for group in (self.timeline, self.tracks, self.glossary):
             pairs += [(item.id, item.source) for item in group]
+        pairs += [
+            (f"{event.id}/position{i}", position.source)
+            for event in self.timeline
+            for i, position in enumerate(event.positions, start=1)
+        ]
         pairs += wall_citations(self.sanctions)
         pairs += graph_citations(self.sequencing)
         return pairs
@@ -107,10 +118,12 @@ def _load(data_dir: Path) -> Catalog:
         tracks=load_items(data_dir / "tracks.yaml", "tracks", NegotiationTrack),
         glossary=load_items(data_dir / "glossary.yaml", "terms", GlossaryTerm),
         report_pages=load_items(data_dir / "report_pages.yaml", "pages", ReportPage),
+        report_lists=load_items(data_dir / "report_lists.yaml", "lists", ReportList),
         sanctions=load_sanctions_wall(data_dir / "sanctions.yaml"),
         sequencing=load_sequencing_graph(data_dir / "sequencing.yaml"),
     )
     _check_documents_exist(catalog)
+    _check_reality_events_exist(catalog)
     if missing_pages(catalog.report_pages):
         raise CourseDataError(f"report_pages.yaml: pages missing or repeated: {missing_pages(catalog.report_pages)}")
     return catalog
@@ -134,3 +147,14 @@ def _check_documents_exist(catalog: Catalog) -> None:
         missing = [doc for doc in citation.documents if doc not in known]
         if missing:
             raise CourseDataError(f"item '{item_id}': field 'source.documents': unknown source id(s) {missing}")
+
+
+def _check_reality_events_exist(catalog: Catalog) -> None:
+    """A path ending names the timeline events it tells; each must be in the timeline."""
+    known = {event.id for event in catalog.timeline}
+    for node in catalog.sequencing.nodes:
+        missing = [event_id for event_id in node.reality_events if event_id not in known]
+        if missing:
+            raise CourseDataError(
+                f"sequencing.yaml: node '{node.id}' field 'reality_events': unknown event(s) {missing}"
+            )

@@ -12,6 +12,9 @@ import re
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 REPORT_PAGES = 31
+# The id of a report page's entry in the book's concordance (book/concordance.md), which lists every
+# place the course cites that page: page citations in the book and the class report link to it.
+PAGE_ANCHOR = "report-page-{page}"
 
 
 class Citation(BaseModel):

@@ -59,6 +59,26 @@ class LiftingInstrument(BaseModel):
     source: Citation
 
 
+class LegalReading(BaseModel):
+    """A reading of what a U.S. return to compliance requires: which counted layers must fall.
+
+    The report reads compliance broadly: every layer it counts (``counts == "yes"``) must go
+    (pp. 14-16). Other readings exist. ``programs`` narrows the layers that must fall to those
+    of the listed programs (for example only the nuclear-related sanctions the deal lifted);
+    an empty ``programs`` means no narrowing. The course states each reading with its holders'
+    sources; it decides none of them.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    name: str
+    held_by: str
+    programs: tuple[Program, ...] = ()
+    summary: str
+    source: Citation
+
+
 class SanctionsLayer(BaseModel):
     """One brick of the wall: one authority's sanctions on one entity.
 
@@ -119,9 +139,15 @@ class SanctionsWall(BaseModel):
     authorities: tuple[SanctionsAuthority, ...]
     instruments: tuple[LiftingInstrument, ...]
     entities: tuple[SanctionedEntity, ...]
+    readings: tuple[LegalReading, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _references_resolve(self) -> SanctionsWall:
+        if self.readings[0].id != "report" or self.readings[0].programs:
+            raise ValueError("readings: the first reading must be the report's own ('report', no narrowing)")
+        duplicates = repeated_ids([r.id for r in self.readings])
+        if duplicates:
+            raise ValueError(f"readings: duplicate id(s) {duplicates}")
         authorities = {a.id for a in self.authorities}
         instruments = {i.id for i in self.instruments}
         for entity in self.entities:
@@ -173,6 +199,7 @@ def wall_citations(wall: SanctionsWall) -> list[tuple[str, Citation]]:
     """Every (item id, citation) pair of the wall, for the catalog's cross-checks."""
     pairs = [(f"authority:{a.id}", a.source) for a in wall.authorities]
     pairs += [(f"instrument:{i.id}", i.source) for i in wall.instruments]
+    pairs += [(f"reading:{r.id}", r.source) for r in wall.readings]
     for entity in wall.entities:
         pairs += [(f"{entity.id}/{layer.id}", layer.source) for layer in entity.layers]
     return pairs

@@ -30,7 +30,10 @@ class PathChoice(BaseModel):
 
 
 class PathNode(BaseModel):
-    """A decision point (``choices``) or an ending (``outcome``, ``trade_offs``, ``reality``).
+    """A decision point (``choices``) or an ending (``outcome``, ``critics_view``, ``trade_offs``, ``reality``).
+
+    An ending gives what the authors argue would follow and, beside it, what the report's critics expect
+    (``critics_view``, sourced to their own records), so no path resolves only as one side predicts.
 
     ``reality`` is what happened after the report (mid-2020); it needs public-record
     sources in ``reality_source`` because the report cannot vouch for later events.
@@ -48,21 +51,31 @@ class PathNode(BaseModel):
     choices: tuple[PathChoice, ...] = ()
     outcome: str | None = None
     trade_offs: tuple[str, ...] = ()
+    critics_view: str | None = None
+    critics_source: Citation | None = None
     reality: str | None = None
     reality_source: Citation | None = None
+    reality_events: tuple[str, ...] = Field(
+        default=(), description="Ids of the timeline events ``reality`` tells; its sources and dates must match them."
+    )
 
     @model_validator(mode="after")
     def _shape_fits_kind(self) -> PathNode:
         if self.kind == "decision":
             if len(self.choices) < 2 or not self.actor:
                 raise ValueError("a decision needs an actor and at least two choices")
-            if self.outcome or self.reality:
+            if self.outcome or self.reality or self.reality_events:
                 raise ValueError("a decision has no outcome or reality; make it an ending")
         else:
             if self.choices:
                 raise ValueError("an ending has no choices")
-            if not (self.outcome and self.trade_offs and self.reality and self.reality_source):
-                raise ValueError("an ending needs outcome, trade_offs, reality and reality_source")
+            if not (self.outcome and self.trade_offs and self.reality and self.reality_source and self.reality_events):
+                raise ValueError("an ending needs outcome, trade_offs, reality, reality_source and reality_events")
+            if not (self.critics_view and self.critics_source and self.critics_source.documents):
+                raise ValueError(
+                    "an ending needs critics_view with critics_source documents: what the report's critics"
+                    " expect, in their own sourced words, beside what the authors argue"
+                )
             if self.reality_source.pages:
                 raise ValueError("reality_source must cite public records, not report pages")
         return self

@@ -15,6 +15,20 @@ from .citation import Citation
 EventKind = Literal["diplomacy", "escalation", "sanctions", "nuclear", "politics"]
 
 
+class Position(BaseModel):
+    """What one side holds about a disputed event, so the course can say who holds which view.
+
+    Used where the parties dispute an event's legal meaning (snapback, Termination Day): the
+    course then reports each position with its holders, in the voice of neither side.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    held_by: tuple[str, ...] = Field(min_length=1, description="Who holds it, as the course names them.")
+    view: str
+    source: Citation
+
+
 class TimelineEvent(BaseModel):
     """One dated event, told in the course's own words, with its source."""
 
@@ -27,3 +41,16 @@ class TimelineEvent(BaseModel):
     kind: EventKind
     era: Literal["before-report", "after-report"]
     source: Citation
+    positions: tuple[Position, ...] = Field(
+        default=(), description="For a disputed event: each side's reading, with its holders and source."
+    )
+    told_by: tuple[str, ...] = Field(
+        default=(),
+        description="For a disputed event: patterns (regular expressions) of wording that tells the event, so a "
+        "paragraph using them can be held to naming every side.",
+    )
+
+    @property
+    def disputed(self) -> bool:
+        """True when the parties read the event differently (two positions or more)."""
+        return len(self.positions) >= 2

@@ -17,8 +17,10 @@ def build_parser() -> argparse.ArgumentParser:
     # Imported here, not at the top: `main` starts the grading workers' server before nbgrader
     # is imported, so the two imports run side by side.
     from . import quiz_commands, workflow_commands
+    from .class_report import commands as report_commands
     from .grading import commands as grading_commands
     from .hub import commands as hub_commands
+    from .lab import launch as lab_commands
 
     parser = argparse.ArgumentParser(
         prog="jcpoa-course",
@@ -29,6 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
     grading_commands.register(subparsers)
     quiz_commands.register(subparsers)
     hub_commands.register(subparsers)
+    report_commands.register(subparsers)
+    lab_commands.register(subparsers)
     return parser
 
 

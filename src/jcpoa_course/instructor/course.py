@@ -17,6 +17,7 @@ from pathlib import Path
 
 CONFIG_NAME = "nbgrader_config.py"
 ROOT_ENV = "JCPOA_COURSE_ROOT"
+LEARNER_FOLDER = "notebooks"  # beside the course root: the self-learner's lab (`make lab`) opens here
 STEPS = ("source", "release", "submitted", "autograded", "feedback")
 
 # Cell-naming convention shared by the notebooks and the tools (see book/instructors.md):
@@ -45,6 +46,15 @@ class Course:
     @property
     def db_url(self) -> str:
         return f"sqlite:///{self.gradebook}"
+
+    @property
+    def learner_folder(self) -> Path:
+        """The self-learner's folder: the course home, the interactives and, in ``work/``, their copies."""
+        return self.root.parent / LEARNER_FOLDER
+
+    def work_dir(self, assignment: str) -> Path:
+        """Where ``jcpoa-course start`` puts a self-learner's copy: inside the folder their lab shows."""
+        return self.learner_folder / "work" / assignment
 
     def step_dir(self, step: str, assignment: str, student: str | None = None) -> Path:
         """``root/step/[student/]assignment``: the layout nbgrader uses."""

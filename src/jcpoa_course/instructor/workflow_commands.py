@@ -19,7 +19,7 @@ from .export import FORMATS, export_grades
 from .grading.grader_notes import notes_in
 from .nbgrader_steps import StepResult, autograde, generate_assignment, generate_feedback
 from .roster import add_student, import_students
-from .self_check import check_notebook, start_assignment
+from .self_check import check_notebook, record_check, start_assignment
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -44,7 +44,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("out", type=Path, help="CSV file to write")
     export.add_argument("--format", choices=FORMATS, default="plain", help="column layout (default: plain)")
     start = _add(subparsers, "start", "self-learners: copy a blank assignment to work on", _start, assignment=True)
-    start.add_argument("--to", type=Path, help="working folder (default: assignments/work/<assignment>)")
+    start.add_argument("--to", type=Path,
+                       help="working folder (default: notebooks/work/<assignment>, inside the lab of `make lab`)")
     start.add_argument("--force", action="store_true", help="overwrite an existing working copy")
     check = _add(subparsers, "check", "self-learners: run the visible tests of your notebook", _check)
     check.add_argument("notebook", type=Path, help="your working copy (.ipynb)")
@@ -179,12 +180,14 @@ def _start(args: argparse.Namespace) -> int:
     copied = start_assignment(locate_course(), args.assignment, args.to, args.force)
     for path in copied:
         print(f"your copy: {path}")
-    print("Work in it (jupyter lab), then check it with: jcpoa-course check <your copy>")
+    print("Work in it (make lab: it is under work/), then check it with its 'Check my answers' button, "
+          "or: jcpoa-course check <your copy>")
     return 0
 
 
 def _check(args: argparse.Namespace) -> int:
     results = check_notebook(args.notebook, args.timeout)
+    record_check(args.notebook, results)
     for result in results:
         line = f"{result.question:>6}  {result.status}"
         print(line + (f"  ({result.message})" if result.message else ""))
@@ -192,7 +195,8 @@ def _check(args: argparse.Namespace) -> int:
     written = [result for result in results if result.written]
     passed = sum(result.status == "passed" for result in visible)
     answered = sum(result.status == "answered" for result in written)
-    print(f"{passed} of {len(visible)} visible checks pass. Hidden tests decide the grade when it is marked.")
+    print(f"{passed} of {len(visible)} visible checks pass. A pass means the answer has the right form, not that it"
+          " is right: hidden tests decide the points when your work is marked.")
     if written:
         print(f"{answered} of {len(written)} written answer(s) filled in; they are marked by hand, not checked here.")
     return 0 if passed == len(visible) and answered == len(written) else 1

@@ -10,7 +10,7 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..data import LiftingInstrument, SanctionedEntity, SanctionsLayer, SanctionsWall, load_catalog
+from ..data import LegalReading, LiftingInstrument, SanctionedEntity, SanctionsLayer, SanctionsWall, load_catalog
 
 
 class UnknownNameError(LookupError):
@@ -80,8 +80,30 @@ def lifted_layers(
     return [layer for layer in find_entity(entity, wall).layers if is_lifted(layer, chosen)]
 
 
-def blocking_layers(layers: Iterable[SanctionsLayer]) -> list[SanctionsLayer]:
-    """Of the given (remaining) layers, those that keep the U.S. out of compliance as the report reads them.
+def find_reading(reading: str, wall: SanctionsWall | None = None) -> LegalReading:
+    """The legal reading with this id (``'report'``, ``'nuclear-only'``); an unknown one fails with a suggestion."""
+    if not isinstance(reading, str):
+        raise TypeError(f"reading must be a reading id such as 'report', got {type(reading).__name__}")
+    readings = {r.id: r for r in _wall(wall).readings}
+    if reading not in readings:
+        raise _unknown("legal reading", reading, {r: r for r in readings})
+    return readings[reading]
+
+
+def must_fall(layer: SanctionsLayer, reading: LegalReading) -> bool:
+    """Whether ``reading`` requires this layer to go for the U.S. to comply.
+
+    Every reading starts from the layers the report counts; a reading with ``programs``
+    keeps only those of its programs (the nuclear-only reading: the reimposed nuclear-related
+    sanctions). A layer nobody counts never has to fall.
+    """
+    return layer.counts == "yes" and (not reading.programs or layer.program in reading.programs)
+
+
+def blocking_layers(
+    layers: Iterable[SanctionsLayer], reading: str = "report", wall: SanctionsWall | None = None
+) -> list[SanctionsLayer]:
+    """Of the given (remaining) layers, those that keep the U.S. out of compliance under ``reading``.
 
     The reading (pp. 14-16): to return to compliance the U.S. must lift the nuclear-related
     sanctions it reimposed *and* the new non-nuclear listings made since the withdrawal of
@@ -90,14 +112,19 @@ def blocking_layers(layers: Iterable[SanctionsLayer]) -> list[SanctionsLayer]:
     Bank Saderat's 2007 terrorism listing) do not count. The data records this reading per
     layer in ``counts``; a layer whose status the report leaves open (``unclear``) is not
     counted as blocking but is reported apart. This is the course's simplification of a
-    legal question: the report argues it, courts and Treasury decide it.
+    legal question: the report argues it, courts and Treasury decide it. Another ``reading``
+    (``'nuclear-only'``: the deal lifted only nuclear-related sanctions) narrows what must fall;
+    see :func:`must_fall`.
     """
-    return [layer for layer in layers if layer.counts == "yes"]
+    chosen = find_reading(reading, wall)
+    return [layer for layer in layers if must_fall(layer, chosen)]
 
 
-def blocks_compliance(entity: str, instruments: Iterable[str] = (), wall: SanctionsWall | None = None) -> bool:
-    """True while any layer the report counts (see :func:`blocking_layers`) is still standing."""
-    return bool(blocking_layers(remaining_layers(entity, instruments, wall)))
+def blocks_compliance(
+    entity: str, instruments: Iterable[str] = (), wall: SanctionsWall | None = None, reading: str = "report"
+) -> bool:
+    """True while any layer that ``reading`` requires to fall (see :func:`blocking_layers`) still stands."""
+    return bool(blocking_layers(remaining_layers(entity, instruments, wall), reading, wall))
 
 
 @dataclass(frozen=True)

@@ -91,8 +91,10 @@ def node_html(node: PathNode, step: int, catalog: Catalog) -> str:
     if node.kind == "ending":
         trade_offs = "".join(f"<li>{escape(item)}</li>" for item in node.trade_offs)
         sources = citation_html(node.reality_source, catalog) if node.reality_source else ""
+        critics = citation_html(node.critics_source, catalog) if node.critics_source else ""
         parts += [
             f"<p><b>Ending.</b> As the authors argue: {escape(node.outcome or '')}</p>",
+            f"<p>As critics argue: {escape(node.critics_view or '')} <small>{critics}</small></p>",
             f"<p>Trade-offs:</p><ul>{trade_offs}</ul>",
             "<div style='border-left:4px solid #0072B2;padding-left:8px'><b>What actually happened (after the "
             f"report):</b> {escape(node.reality or '')} <small>{sources}</small></div>",

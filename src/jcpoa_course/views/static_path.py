@@ -121,6 +121,8 @@ def _ending_html(node: PathNode, root_id: str, start: str, catalog: Catalog) -> 
     return (
         f'<p class="jcpoa-path-ending-label"><strong>Ending.</strong> As the authors argue: '
         f"{escape(node.outcome or '')}</p>"
+        f'<p class="jcpoa-path-critics">As critics argue: {escape(node.critics_view or "")} '
+        f"{citation_html(node.critics_source, catalog) if node.critics_source else ''}</p>"
         f"<p>Trade-offs:</p><ul>{trade_offs}</ul>"
         '<div class="admonition after-report"><p class="admonition-title">What actually happened (after the '
         f"report)</p><p>{escape(node.reality or '')} {citation_html(reality, catalog) if reality else ''}</p></div>"

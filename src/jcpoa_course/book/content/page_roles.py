@@ -18,13 +18,12 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
-from jcpoa_course.data.citation import ReportPageError, parse_page, parse_pages
+from jcpoa_course.data.citation import PAGE_ANCHOR, ReportPageError, parse_page, parse_pages
 
 __all__ = ["PageRangeRole", "PageRole", "ReportPageError", "parse_page", "parse_pages"]
 
 logger = logging.getLogger(__name__)
 
-PAGE_ANCHOR = "report-page-{page}"
 CITATIONS_ATTR = "jcpoa_page_citations"
 
 

@@ -1,16 +1,8 @@
-"""Which front-end files the book vendors, and where they go: shared by ``vendor`` and ``front_end``."""
+"""Which front-end files the book vendors: defined in :mod:`jcpoa_course.views.vendored`, which the
+class report shares; re-exported here for ``vendor`` and ``front_end``."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from ...views.vendored import VENDOR_DIR, VENDORED_SCRIPTS
 
-# (npm package, file inside the package, name in the vendor folder), in the order pages load them.
-VENDORED_SCRIPTS = (
-    ("vega", "build/vega.min.js", "vega.min.js"),
-    ("vega-lite", "build/vega-lite.min.js", "vega-lite.min.js"),
-    ("vega-embed", "build/vega-embed.min.js", "vega-embed.min.js"),
-)
-
-# Relative to the project root; ``book/assets`` is the book's html_static_path, so these files
-# are served from ``_static/vendor/``, where ``static/chart-loader.js`` fetches them by name.
-VENDOR_DIR = Path("book/assets/vendor")
+__all__ = ["VENDOR_DIR", "VENDORED_SCRIPTS"]

@@ -73,6 +73,22 @@ class Judge:
             return f"{check.function} failed on {len(errors)} of {total} hidden input(s), e.g. {errors[0]}"
         return f"{check.function}: wrong result on {wrong} of {total} hidden input(s)" if wrong else None
 
+    def input_outcomes(self, check: Check, results: list[dict], inputs: list[list[Any]]) -> list[str]:
+        """For the class report: ``right``, ``wrong`` or ``error`` per hidden input of a function
+        answer, judged as :meth:`verdict` judges them (a result of the wrong type is wrong)."""
+        outcomes = []
+        for args, sent in zip(inputs, results, strict=False):
+            if "error" in sent:
+                outcomes.append("error")
+                continue
+            try:
+                result = self._typed(check, sent)
+                right = self._holds(check, {"result": result, "answer": result, "args": args})
+            except Exception:  # noqa: BLE001 - wrong type, or a result the property cannot examine
+                right = False
+            outcomes.append("right" if right else "wrong")
+        return outcomes
+
     def _typed(self, check: Check, sent: dict) -> Any:
         if "rejected" in sent:
             raise Rejected(sent["rejected"])

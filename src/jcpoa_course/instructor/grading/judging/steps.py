@@ -10,6 +10,9 @@ In the autograde pipeline they stand on either side of nbgrader's ``Execute``:
 3. :class:`JudgeAnswers` judges each answer in this process (:mod:`.judge`), puts the cell's
    source back, and sets its outputs: nothing on success, an error with the reason otherwise.
    nbgrader's own ``SaveAutoGrades`` then scores the cell from those outputs, as always.
+   It also keeps each answer, as canonical text, with its verdict (:mod:`.record`) in the answer
+   store beside the gradebook, for the class report (:mod:`...class_report.store`); a regrade
+   replaces that record, and a failure to keep it never changes a score.
 """
 
 from __future__ import annotations
@@ -24,12 +27,14 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Float
 
+from ...class_report.store import AnswerSheet, JudgedCell, JudgedCheck, JudgedStore, StoreError
 from ..grader_notes import add_note
 from ..kernel_death import DIED_NAME, NOT_RUN_NAME
 from .checks import BadCheck, Check, is_declarative, parse_checks
 from .judge import Judge
 from .keys import key_namespace
 from .probe import new_nonce, probe_cell_source, probe_request, read_payloads
+from .record import judged_check
 
 RESOURCE_KEY = "jcpoa_judging"
 FAILED_NAME = "HiddenCheckFailed"
@@ -68,6 +73,10 @@ class PlantProbes(NbGraderPreprocessor):
             checks = declared_checks(resources)
         except BadCheck as error:
             raise BadCheck(f"the assignment's hidden check is malformed: {error}") from error
+        try:  # a regrade replaces the old sheet; a run that fails leaves none
+            _forget_sheet(resources)
+        except (OSError, StoreError) as error:
+            self.log.warning("the class report's earlier record of this notebook stays: %s", error)
         judge, nonce, planted = Judge(key_namespace()), new_nonce(), {}
         for cell in nb.cells:
             grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
@@ -94,6 +103,10 @@ class JudgeAnswers(NbGraderPreprocessor):
             probe = state["planted"].get(cell.metadata.get("nbgrader", {}).get("grade_id"))
             if probe is not None:
                 self._judge_cell(nb, cell, probe, state)
+        try:
+            _save_sheet(resources, state.get("judged", []))
+        except (OSError, StoreError) as error:  # the scores stand; only the class report misses this notebook
+            self.log.warning("the answers of this notebook were not kept for the class report: %s", error)
         return nb, resources
 
     def _judge_cell(self, nb: NotebookNode, cell: NotebookNode, probe: PlantedProbe, state: dict) -> None:
@@ -102,9 +115,10 @@ class JudgeAnswers(NbGraderPreprocessor):
         died = [o for o in cell.get("outputs", []) if o.get("ename") in (DIED_NAME, NOT_RUN_NAME)]
         if died:
             cell.outputs = died
+            _keep(state, cell, passed=False, status="died")
             return
         received = read_payloads(cell, state["nonce"])
-        problems = []
+        problems, judged = [], []
         for number, (check, inputs) in enumerate(zip(probe.checks, probe.inputs, strict=True)):
             item = f"{grade_id}#{number}"
             payload = received.payloads.get(item)
@@ -117,7 +131,39 @@ class JudgeAnswers(NbGraderPreprocessor):
                 problem = f"{check.subject}: the answer could not be judged (see the grader's notes)"
             if problem:
                 problems.append(problem)
+            judged.append(judged_check(state["judge"], check, payload, inputs, problem))
         cell.outputs = [_failed(problems)] if problems else [new_output("stream", name="stdout", text=PASSED_TEXT)]
+        _keep(state, cell, passed=not problems, checks=tuple(judged))
+
+
+def _keep(state: dict, cell: NotebookNode, *, passed: bool, status: str = "judged",
+          checks: tuple[JudgedCheck, ...] = ()) -> None:
+    """Add a judged cell to what this notebook's sheet will hold (:func:`_save_sheet`)."""
+    nbgrader = cell.metadata.nbgrader
+    points = float(nbgrader.get("points", 0))
+    state.setdefault("judged", []).append(JudgedCell(nbgrader["grade_id"], points, passed, status, checks))
+
+
+def _store(resources: ResourcesDict) -> tuple[JudgedStore | None, dict]:
+    info = resources.get("nbgrader", {})
+    return JudgedStore.beside(str(info.get("db_url", ""))), info
+
+
+def _forget_sheet(resources: ResourcesDict) -> None:
+    store, info = _store(resources)
+    if store is not None:
+        store.forget(info["assignment"], info["student"], info["notebook"])
+
+
+def _save_sheet(resources: ResourcesDict, cells: list[JudgedCell]) -> None:
+    """Keep what was judged for the class report (:mod:`...class_report.store`); a notebook with no
+    declarative check keeps nothing. The sheet names the student's variant (its ``code``), once the
+    judging state has one."""
+    store, info = _store(resources)
+    if store is not None and cells:
+        variant = resources.get(RESOURCE_KEY, {}).get("variant")
+        code = None if variant is None else str(getattr(variant, "code", variant))
+        store.save(AnswerSheet(info["assignment"], info["student"], info["notebook"], tuple(cells), code))
 
 
 def _failed(problems: list[str]) -> NotebookNode:
