@@ -79,6 +79,9 @@ def hub(built_book: BookBuild) -> Iterator[TrialHub]:
     clone = home / "jcpoa-course"
     try:
         shutil.copytree(ROOT / "hub", clone / "hub")
+        shutil.copytree(ROOT / "book", clone / "book")  # the course home lists its chapters
+        for name in ("_toc.yml", "_config.yml"):
+            shutil.copy(ROOT / name, clone)
         shutil.copytree(ROOT / "assignments" / "source", clone / "assignments" / "source")
         shutil.copy(ROOT / "assignments" / "nbgrader_config.py", clone / "assignments")
         (clone / "node_modules").symlink_to(ROOT / "node_modules")
@@ -117,7 +120,7 @@ def wait_for_home(page: Page, name: str, role: str) -> None:
     """The first screen after login: JupyterLab open on the role's home page."""
     page.wait_for_url(f"**/user/{name}/lab/tree/{home_page(role)}**", timeout=180_000)
     page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").wait_for(timeout=120_000)
-    heading = "Instructor home" if role == "instructor" else "The course home"
+    heading = "Instructor home" if role == "instructor" else "your course home"
     page.locator(".jp-NotebookPanel h1", has_text=heading).first.wait_for(timeout=60_000)
     # Before anything is released: the honest message, or the next step as the exact command.
     shown = "jcpoa-course release sanctions-wall" if role == "instructor" else "Nothing has been released yet"
@@ -218,11 +221,14 @@ def test_a_class_runs_on_the_hub_and_students_stay_apart(hub: TrialHub, browser:
     mark("browser logins")
 
     # The course home links the book, which the hub serves itself (no outside network needed).
-    pages[first].locator(f".jp-NotebookPanel a[href='{BOOK_PATH}']").first.wait_for(timeout=30_000)
+    book = f"{hub.settings.url}{BOOK_PATH}"
+    pages[first].locator(f".jp-NotebookPanel a[href='{book}/']").first.wait_for(timeout=30_000)
     reader = pages[first].context.new_page()
-    reader.goto(f"{hub.settings.url}{BOOK_PATH}")
-    reader.wait_for_url("**/services/book/book/intro.html")
+    reader.goto(f"{book}/")
+    reader.wait_for_url(f"{book}/book/intro.html")
     assert TITLE in reader.title()
+    reader.goto(pages[first].locator(f".jp-NotebookPanel a[href^='{book}/book/']").first.get_attribute("href"))
+    assert TITLE in reader.title()  # a chapter, from the home's list
     reader.close()
 
     # Released with its deadline; each student fetches from the Assignments panel.

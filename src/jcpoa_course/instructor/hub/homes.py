@@ -1,18 +1,17 @@
 """The page each person lands on after logging in to the hub: a course home, not an empty Launcher.
 
-- a student's ``course-home.ipynb``: the course in two lines, where the book is, the chapters'
-  live notebooks, and the assignments: the *Assignments* tab one click away, and, when the cell
-  runs, what is released, or plainly that nothing is yet (nbgrader's own list then says "No
-  courses found.", which reads like an error);
+- a student's ``course-home.ipynb`` is the self-learner's course home (``make lab``,
+  :mod:`..lab.home_notebook`) in its hub version: the course, each chapter as a live notebook (in
+  ``jcpoa-course/``, where the book's launch buttons clone the course with nbgitpuller) and in the
+  book the hub serves itself, the interactives, and how assignments go on the hub; then what is
+  released, or plainly that nothing is yet (nbgrader's own list then says "No courses found.",
+  which reads like an error);
 - the instructor's ``instructor-home.ipynb``: the class at a glance (:mod:`.class_status`) with
-  the next step for each assignment as the exact command, and the tools (Formgrader, a terminal).
+  the next step for each assignment as the exact command, and where the tools are.
 
 `jcpoa-course hub up` writes both into the homes at every start (they are the hub's pages, not
-the user's work), and the spawner opens the role's one as the server's first page.
-
-The student's page is the hub's version of the self-learner's home notebook (``make lab``):
-when that builder is in the package it should write this page too (its hub context), and this
-module keep only where the page goes and the instructor's page.
+the user's work: an edited copy is replaced), with the state of the class at that moment already
+shown, and the spawner opens the role's page as the server's first page.
 """
 
 from __future__ import annotations
@@ -22,16 +21,15 @@ import pwd
 from pathlib import Path
 
 import nbformat
-import yaml
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
+from ..lab.home_notebook import home_notebook, hub_context
 from .class_roster import ClassRoster, Member
 from .class_status import glance_text, released_text
 
 STUDENT_HOME = "course-home.ipynb"
 INSTRUCTOR_HOME = "instructor-home.ipynb"
-REPORT = ("NIAC's 2020 report *Returning to and Building On the Iran Nuclear Deal: A 'Maximum Pressure' "
-          "Exit Strategy*")
+COURSE_CLONE = "jcpoa-course"  # where nbgitpuller (the book's launch buttons) clones the course in a home
 
 
 def home_page(role: str) -> str:
@@ -39,20 +37,16 @@ def home_page(role: str) -> str:
     return INSTRUCTOR_HOME if role == "instructor" else STUDENT_HOME
 
 
-def student_home(exchange: Path, book_url: str | None) -> nbformat.NotebookNode:
-    book = (f"Read [the course book]({book_url}); each chapter's rocket button opens it here as a live notebook."
-            if book_url else "Each chapter of the book opens here as a live notebook from its rocket button.")
-    return new_notebook(cells=[
-        new_markdown_cell(f"# The course home\n\nThis course explains {REPORT}, chapter by chapter, and lets you work "
-                          "with its two hardest ideas: the layered sanctions wall and the sequencing of a mutual "
-                          f"return to the deal.\n\n{book}"),
-        new_markdown_cell("## Your assignments\n\nOpen **Nbgrader → Assignment List** in the menu bar: *Fetch* an "
-                          "assignment, open it from the list, work, and *Submit* (as often as you like until the "
-                          "deadline). Graded feedback arrives in the same list. What is released (as of the "
-                          "hub's start; run the cell to see it now):"),
-        _shown(new_code_cell("from jcpoa_course.instructor.hub.class_status import released_for_students\n\n"
-                             f"released_for_students({str(exchange)!r})"), released_text(exchange)),
-    ], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+def student_home(checkout: Path, exchange: Path, book_url: str | None) -> nbformat.NotebookNode:
+    """The self-learner's home in its hub version, and what is released now."""
+    page = home_notebook(checkout, hub_context(COURSE_CLONE, book_url))
+    page.cells.append(new_markdown_cell(
+        f"The chapters and interactives above open from `{COURSE_CLONE}/` in your folder, which a chapter's launch "
+        "button (the rocket, in the book) fills the first time it is used; on a hub with no outside network, read "
+        "them in the book the hub serves.\n\n## Released now\n\nAs of the hub's start (run the cell to see it now):"))
+    page.cells.append(_shown(new_code_cell("from jcpoa_course.instructor.hub.class_status import released_for_students"
+                                           f"\n\nreleased_for_students({str(exchange)!r})"), released_text(exchange)))
+    return page
 
 
 def instructor_home(course_root: Path, exchange: Path, students: tuple[str, ...]) -> nbformat.NotebookNode:
@@ -74,21 +68,12 @@ def _shown(cell: nbformat.NotebookNode, markdown: str) -> nbformat.NotebookNode:
     return cell
 
 
-def book_url(checkout: Path) -> str | None:
-    """The online book's address (``html.baseurl`` in ``_config.yml``), if the checkout has one."""
-    config = checkout / "_config.yml"
-    if not config.is_file():
-        return None
-    url = ((yaml.safe_load(config.read_text(encoding="utf-8")) or {}).get("html") or {}).get("baseurl")
-    return str(url).rstrip("/") if url else None
-
-
-def write_homes(roster: ClassRoster, course_root: Path, exchange: Path, book_url: str | None) -> None:
-    """Write each member's home page into their home, owned by them."""
+def write_homes(roster: ClassRoster, checkout: Path, course_root: Path, exchange: Path, book_url: str | None) -> None:
+    """Write each member's home page into their home, owned by them (the book's chapters from ``checkout``)."""
     students = tuple(member.username for member in roster.students)
     for member in roster.members:
         page = (instructor_home(course_root, exchange, students) if member.role == "instructor"
-                else student_home(exchange, book_url))
+                else student_home(checkout, exchange, book_url))
         _write_as(member, page)
 
 

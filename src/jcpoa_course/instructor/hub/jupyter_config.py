@@ -26,13 +26,12 @@ from .accounts import COURSE_ID
 
 PRIVATE_SUBMIT = "jcpoa_course.instructor.hub.exchange.PrivateSubmit"
 INSTRUCTOR_ONLY_SERVER = ("nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list")
-# JupyterLab's defaults on the hub: a .md chapter opens as a notebook (Jupytext), and no server asks
-# "Would you like to get notified about official Jupyter news?" or fetches news or updates: the hub
-# works with no outside network.
-LAB_DEFAULTS = {
-    "@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Jupytext Notebook"}},
-    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
-}
+# JupyterLab's defaults on the hub (and in `make lab`): a .md chapter opens as a notebook (Jupytext),
+# and no server asks "Would you like to get notified about official Jupyter news?" or fetches news or
+# updates: the hub works with no outside network.
+TEXT_NOTEBOOKS = {"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Jupytext Notebook"}}}
+NO_NEWS = {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}}
+LAB_DEFAULTS = {**TEXT_NOTEBOOKS, **NO_NEWS}
 INSTRUCTOR_ONLY_LAB = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:course-list",
                        "@jupyter/nbgrader:create-assignment")
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from ..course import CourseError
 from .accounts import create_accounts, install_course, prepare_exchange, read_logins, write_logins
 from .class_roster import read_roster
-from .homes import book_url, write_homes
+from .homes import write_homes
 from .jupyter_config import write_config_dirs
 from .limits import remove_group
 from .reach import check_reach, check_user_env, default_user_env
@@ -29,7 +29,7 @@ from .settings import SETTINGS_ENV, HubSettings
 
 REPO = Path(__file__).resolve().parents[4]
 USER_ENV = default_user_env(REPO)  # `make hub-env`: the lock file installed where every account can read it
-BOOK_PATH = "/services/book/index.html"  # where the hub serves the built book (hub/jupyterhub_config.py)
+BOOK_PATH = "/services/book"  # where the hub serves the built book (hub/jupyterhub_config.py)
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ def prepare_hub(options: HubOptions) -> tuple[HubSettings, dict[str, str]]:
     )
     settings.save(settings_path(settings))
     write_config_dirs(state / "jupyter", exchange, course)
-    write_homes(roster, course, exchange, BOOK_PATH if book else book_url(options.checkout))
+    write_homes(roster, options.checkout, course, exchange, f"{settings.url}{BOOK_PATH}" if book else None)
     return settings, passwords
 
 
