@@ -330,8 +330,9 @@ def test_a_class_runs_on_the_hub_and_students_stay_apart(hub: TrialHub, browser:
         page = pages[second]
         page.goto(f"{hub.settings.url}/hub/user-redirect/git-pull?{urlencode(local, safe='/')}")
         page.wait_for_url(f"**/user/{second}/lab/tree/jcpoa-course/book/{CHAPTER}.md", timeout=120_000)
-        page.locator(".jp-NotebookPanel .jp-Cell", has_text="Explore the sanctions wall").first.wait_for(
-            timeout=60_000)
+        # (visible: the course home, in its own tab, lists the chapter too)
+        page.locator(".jp-NotebookPanel .jp-Cell", has_text="Explore the sanctions wall").filter(
+            visible=True).first.wait_for(timeout=60_000)
     cloned = hub.run_as(second, ["cat", f"jcpoa-course/book/{CHAPTER}.md"])  # in the student's home
     assert cloned.returncode == 0 and cloned.stdout == (ROOT / "book" / f"{CHAPTER}.md").read_text(encoding="utf-8")
     # Formgrader's submission page asks a CDN for MathJax (nbgrader's template): blocked here, so
