@@ -32,7 +32,7 @@ from jcpoa_course.kernel_replies import REFUSED_MIME, GuardedSession
 pytestmark = pytest.mark.grading
 
 ASSIGNMENT = "sanctions-wall"
-FULL_MARKS = 13.0  # autograded points; q1-q4 are one point each
+FORGED_POINTS = 4  # q1-q4, one point each
 NONCE = "f" * 32
 
 # Put after the right answers: replaces what four probes publish, leaves the others alone.
@@ -143,15 +143,18 @@ def forged_submission(tmp_path_factory: pytest.TempPathFactory) -> dict:
                                             "notes": grader_notes(course, ASSIGNMENT).get("forger", [])}}
 
 
-def _score(db_url: str) -> float:
+def _score(db_url: str) -> tuple[float, float]:
+    """The submission's score and the most its autograded cells can give."""
     with Gradebook(db_url, "jcpoa-course") as gradebook:
-        return gradebook.find_submission(ASSIGNMENT, "forger").score
+        submission = gradebook.find_submission(ASSIGNMENT, "forger")
+        return submission.score, submission.max_code_score
 
 
 def test_grade_scores_the_forged_questions_0_and_grades_the_rest(forged_submission: dict) -> None:
     run = forged_submission["grade"]
     assert run["status"] == "graded", run["line"]
-    assert run["score"] == FULL_MARKS - 4, run["line"]
+    score, full_marks = run["score"]
+    assert score == full_marks - FORGED_POINTS, run["line"]
     for cell, note in EXPECTED_NOTES.items():
         assert f"{cell}: the answer" in run["line"] and note in run["line"], run["line"]
     assert "Traceback" not in run["line"] and "RecursionError" not in run["line"]
@@ -160,7 +163,8 @@ def test_grade_scores_the_forged_questions_0_and_grades_the_rest(forged_submissi
 def test_autograde_scores_the_forged_questions_0_and_grades_the_rest(forged_submission: dict) -> None:
     run = forged_submission["autograde"]
     assert run["step"].ok and not run["step"].failed_students, run["step"].log[-3000:]
-    assert run["score"] == FULL_MARKS - 4
+    score, full_marks = run["score"]
+    assert score == full_marks - FORGED_POINTS
     notes = " | ".join(run["notes"])
     for cell, note in EXPECTED_NOTES.items():
         assert any(line.startswith(cell) and note in line for line in run["notes"]), notes
