@@ -11,7 +11,7 @@ BOOK_FLAGS := -W -n --keep-going
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq
 
-.PHONY: book serve test lab install chromium bubblewrap vendor lint clean benchmark hub hub-env hub-env-path
+.PHONY: book serve test lab install chromium bubblewrap vendor lint clean benchmark hub hub-env hub-env-path hub-env-clean
 
 install: $(VENV)/.installed
 
@@ -90,6 +90,10 @@ hub-env: $(JCPOA_HUB_ENV)/.installed
 # Where this checkout's hub environment is (the tests check the package computes the same path).
 hub-env-path:
 	@echo $(JCPOA_HUB_ENV)
+
+# The hub environment lives outside the checkout: remove it before deleting a clone.
+hub-env-clean:
+	$(SUDO) rm -rf "$(JCPOA_HUB_ENV)"
 
 # Accounts from $(ROSTER), the hub on http://127.0.0.1:$(HUB_PORT), serving the built book at /services/book/;
 # Ctrl-C stops it and every server.
