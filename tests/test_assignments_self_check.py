@@ -56,14 +56,21 @@ def test_start_puts_the_copy_in_the_learners_lab_with_a_check_cell_at_its_end(wo
     assert button.metadata[SELF_CHECK_MARK] and button.metadata["editable"] is False
 
 
+def _answer(question: str, results: list) -> object:
+    """The written answer to ``question`` among a notebook's (the communique has two)."""
+    (found,) = [result for result in results if result.question == question]
+    return found
+
+
 def test_blank_copy_is_reported_not_answered(working_copy: Path) -> None:
     before = working_copy.read_bytes()
     results = check_notebook(working_copy)
     assert set(statuses(results).values()) == {"not answered"}
     assert len(statuses(results)) == 8
-    assert written(results) == {"q8": "not answered"}
-    (q8,) = [result for result in results if result.written]
+    assert written(results) == {"q8": "not answered", "q9": "not answered"}
+    q8, q9 = [result for result in results if result.written]
     assert q8.asked == (200, 350) and "still reads YOUR ANSWER HERE" in q8.message
+    assert q9.asked == (250, 400)
     assert working_copy.read_bytes() == before  # the check runs a copy
     assert last_check(working_copy) is None
     record_check(working_copy, results)
@@ -75,11 +82,11 @@ def test_an_answer_left_under_the_placeholder_is_not_answered(working_copy: Path
     are counted against the range the question's own text asks (and nothing more is said of them)."""
     kept = synthetic_submission(working_copy, {"q8-answer": "YOUR ANSWER HERE\n\nThe authors argue that ..."},
                                 tmp_path / "kept.ipynb")
-    (q8,) = written_answers(nbformat.read(kept, as_version=4))
+    q8 = _answer("q8", written_answers(nbformat.read(kept, as_version=4)))
     assert q8.status == "not answered" and q8.asked == (200, 350)
     answer = "The authors argue (pp. 24-25) that the U.S. and Iran's leaders could agree. " * 20
     long = synthetic_submission(working_copy, {"q8-answer": answer}, tmp_path / "long.ipynb")
-    (q8,) = written_answers(nbformat.read(long, as_version=4))
+    q8 = _answer("q8", written_answers(nbformat.read(long, as_version=4)))
     assert (q8.status, q8.words) == ("answered", 260) and "260 words; the question asks 200-350" in q8.message
     assert "than asked" not in q8.message
 
@@ -88,9 +95,11 @@ def test_an_answer_left_under_the_placeholder_is_not_answered(working_copy: Path
 def test_each_written_question_asks_a_length_its_model_answer_meets(assignment: str) -> None:
     """The range is read from the question's text (its one statement); the model answer keeps to it."""
     (source,) = locate_course().notebooks(assignment)
-    (model,) = written_answers(nbformat.read(source, as_version=4))
-    assert model.status == "answered" and model.asked is not None
-    assert model.asked[0] <= model.words <= model.asked[1], model.message
+    models = written_answers(nbformat.read(source, as_version=4))
+    assert models
+    for model in models:
+        assert model.status == "answered" and model.asked is not None, model.question
+        assert model.asked[0] <= model.words <= model.asked[1], model.message
 
 
 def test_right_and_wrong_answers_are_told_apart(working_copy: Path, tmp_path: Path) -> None:
@@ -135,7 +144,7 @@ def test_hidden_tests_never_run_even_in_the_instructor_version(tmp_path: Path) -
     nbformat.write(notebook, copy)
     results = check_notebook(copy)
     assert set(statuses(results).values()) == {"passed"}
-    assert written(results) == {"q8": "answered"}  # the model answer: answered, and never judged
+    assert written(results) == {"q8": "answered", "q9": "answered"}  # model answers: answered, never judged
     assert not marker.exists()
 
 
@@ -176,18 +185,18 @@ def test_the_cli_flags_an_empty_written_answer_and_runs_quietly(working_copy: Pa
     """Every visible check green but the written answer blank: `check` says so, fails, and prints
     nothing on stderr (no kernel start-up warning). Filling the answer in makes it pass."""
     (source,) = locate_course().notebooks(ASSIGNMENT)
-    answers = {key: value for key, value in solution_answers(source).items() if key != "q8-answer"}
+    answers = {key: value for key, value in solution_answers(source).items() if key not in ("q8-answer", "q9-answer")}
     cli = str(Path(sys.executable).with_name("jcpoa-course"))
     blank_written = synthetic_submission(working_copy, answers, tmp_path / "blank-written.ipynb")
     run = subprocess.run([cli, "check", str(blank_written)], capture_output=True, text=True, timeout=300)
     assert run.returncode == 1 and run.stderr == ""
-    assert "8 of 8 visible checks pass" in run.stdout and "0 of 1 written answer(s) filled in" in run.stdout
+    assert "8 of 8 visible checks pass" in run.stdout and "0 of 2 written answer(s) filled in" in run.stdout
     assert "q8  not answered  (written: still reads YOUR ANSWER HERE" in run.stdout
     assert "the question asks 200-350 words" in run.stdout
     # A pass is said to mean the right form, on every passing line, and once what that does not mean.
     assert run.stdout.count("passed  (right form)") == 8 and run.stdout.count("not that it is right") == 1
-    filled = {**answers, "q8-answer": "The authors argue ..."}
+    filled = {**answers, "q8-answer": "The authors argue ...", "q9-answer": "Critics argue ..."}
     done = synthetic_submission(working_copy, filled, tmp_path / "done.ipynb")
     run = subprocess.run([cli, "check", str(done)], capture_output=True, text=True, timeout=300)
-    assert run.returncode == 0 and "1 of 1 written answer(s) filled in" in run.stdout, run.stdout + run.stderr
+    assert run.returncode == 0 and "2 of 2 written answer(s) filled in" in run.stdout, run.stdout + run.stderr
     assert "3 words; the question asks 200-350 words: shorter than asked" in run.stdout
