@@ -351,6 +351,9 @@ def test_a_class_runs_on_the_hub_and_students_stay_apart(hub: TrialHub, browser:
         assert "Permission denied" in str(failed.value) and str(first_home) in str(failed.value), failed.value
         shown = pages[first].goto(f"{hub.settings.url}/user/{first}/lab")
         assert shown.status == 500 and "stopped while starting" in pages[first].inner_text("body")
+        said = re.search(rf"Error starting {first}'s server: .*{first}'s server stopped while starting[^\n]*Permission",
+                         hub.log())  # what `jcpoa-course hub up` prints: the hub's log
+        assert said, hub.log()[-3000:]
     finally:
         first_home.chmod(0o700)
     mark("a failed start explained")
