@@ -11,7 +11,7 @@ BOOK_FLAGS := -W -n --keep-going
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq
 
-.PHONY: book serve test lab install chromium bubblewrap vendor lint clean benchmark hub hub-env
+.PHONY: book serve test lab install chromium bubblewrap vendor lint clean benchmark hub hub-env hub-env-path hub-env-clean
 
 install: $(VENV)/.installed
 
@@ -51,7 +51,9 @@ chromium:
 bubblewrap:
 	@command -v bwrap >/dev/null || { $(APT_INSTALL) bubblewrap; }
 
-test: install vendor hub-env chromium bubblewrap
+# The hub tests make Unix accounts and run as root only: others skip them, so only root builds the hub's
+# environment here (under /opt, which would otherwise need sudo).
+test: install vendor $(if $(SUDO),,hub-env) chromium bubblewrap
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest
 
@@ -62,23 +64,41 @@ lab: install
 	$(BIN)/jcpoa-course lab
 
 # The class hub (JupyterHub, one Unix account per roster line; see "Running the course for a class" in
-# the instructors chapter). User servers run from their own environment, .hub-venv, installed from the
-# same lock file for a Python every user may run: a Python under /root (pyenv) is closed to students.
+# the instructors chapter). User servers run as their users, so their environment must be open to every
+# account wherever this checkout is (a home folder is 0700): as TLJH keeps /opt/tljh/user, `hub-env`
+# installs the lock file and the course package (a copy, not a link into the checkout) under
+# /opt/jcpoa-course, one environment per checkout (its folder name and a hash of its path), for a
+# Python every user may run (a Python under /root, as pyenv installs it, is closed to students).
+# HUB_ENV=... puts it elsewhere; it reaches the tests and `jcpoa-course hub up` as $JCPOA_HUB_ENV.
 HUB_PYTHON ?= $(firstword $(wildcard /usr/bin/python3.11 /usr/local/bin/python3.11) python3.11)
-HUB_ENV := .hub-venv
+HUB_ENV ?= /opt/jcpoa-course/$(notdir $(CURDIR))-$(shell printf '%s' '$(CURDIR)' | sha256sum | cut -c1-10)/user-env
+export JCPOA_HUB_ENV := $(abspath $(HUB_ENV))
 ROSTER ?= hub/roster.example.csv
 HUB_PORT ?= 8800
+PACKAGE_FILES := $(shell find src/jcpoa_course -type f -not -path '*/__pycache__/*' -not -name '*.pyc')
 
-$(HUB_ENV)/.installed: pyproject.toml uv.lock | $(UV)
-	UV_PROJECT_ENVIRONMENT=$(HUB_ENV) $(UV) sync --frozen --extra lab --extra hub --extra book \
-		--python $(HUB_PYTHON) --compile-bytecode
+# Made by root (sudo) and handed to you, written with a umask that leaves it readable by all.
+$(JCPOA_HUB_ENV)/.installed: pyproject.toml uv.lock $(PACKAGE_FILES) | $(UV)
+	$(SUDO) sh -c 'umask 022 && mkdir -p "$(JCPOA_HUB_ENV)" && chown "$(shell id -u):$(shell id -g)" "$(JCPOA_HUB_ENV)"'
+	umask 022 && UV_PROJECT_ENVIRONMENT="$(JCPOA_HUB_ENV)" $(UV) sync --frozen --extra lab --extra hub --extra book \
+		--no-editable --reinstall-package jcpoa-course --python $(HUB_PYTHON) --compile-bytecode
+	chmod -R a+rX "$(JCPOA_HUB_ENV)"
 	touch $@
 
-hub-env: $(HUB_ENV)/.installed
+hub-env: $(JCPOA_HUB_ENV)/.installed
 
-# Accounts from $(ROSTER), the hub on http://127.0.0.1:$(HUB_PORT); Ctrl-C stops it and every server.
-hub: install vendor hub-env
-	$(SUDO) $(HUB_ENV)/bin/jcpoa-course hub up --roster $(ROSTER) --port $(HUB_PORT)
+# Where this checkout's hub environment is (the tests check the package computes the same path).
+hub-env-path:
+	@echo $(JCPOA_HUB_ENV)
+
+# The hub environment lives outside the checkout: remove it before deleting a clone.
+hub-env-clean:
+	$(SUDO) rm -rf "$(JCPOA_HUB_ENV)"
+
+# Accounts from $(ROSTER), the hub on http://127.0.0.1:$(HUB_PORT), serving the built book at /services/book/;
+# Ctrl-C stops it and every server.
+hub: install vendor hub-env book
+	$(SUDO) $(BIN)/jcpoa-course hub up --roster $(ROSTER) --port $(HUB_PORT) --user-env "$(JCPOA_HUB_ENV)"
 
 # Binder (the book's launch buttons) installs from binder/requirements.txt: the lock file, exported.
 # pip there still adds rfc3987-syntax and lark, which the lock leaves out (see pyproject.toml):

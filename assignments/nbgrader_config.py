@@ -23,6 +23,9 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedb
 # must not stall the batch). Each question is a few lines: 30 s is generous.
 c.Execute.timeout = 30
 c.Execute.interrupt_on_timeout = True
+# The kernel runs the student's code, which may send anything back: this client refuses a message
+# too large or nested too deeply to decode (the question scores 0) instead of ending the run.
+c.Execute.kernel_manager_class = "jcpoa_course.kernel_replies.PromptKernelManager"
 
 # Every graded cell is held to the assignment in the gradebook before grading: a deleted test
 # cell is put back, an edited one restored, changed points or flags set back, a graded cell of

@@ -41,7 +41,7 @@ c.Authenticator.admin_users = {settings.instructor}
 # --- each user's server: JupyterLab, as the user, inside its limits ----------------------
 c.JupyterHub.spawner_class = "jcpoa_course.instructor.hub.spawner.CourseSpawner"
 c.Spawner.cmd = [str(settings.venv_bin / "jupyterhub-singleuser")]
-c.Spawner.default_url = "/lab"
+c.Spawner.default_url = "/lab"  # the course spawner opens each role's home page in it (homes.py)
 c.Spawner.notebook_dir = "~"
 c.Spawner.mem_limit = settings.memory_mib * MiB
 c.Spawner.cpu_limit = settings.cpus
@@ -61,6 +61,16 @@ c.JupyterHub.services = [{
     "command": [sys.executable, "-m", "jupyterhub_idle_culler", f"--timeout={settings.cull_idle_seconds}",
                 "--cull-every=60"],
 }]
+
+# --- the course book, served by the hub itself at /services/book/ (when it is built) -----
+if settings.book_port:
+    c.JupyterHub.services.append({
+        "name": "book",
+        "display": True,  # in the hub's Services menu
+        "url": f"http://127.0.0.1:{settings.book_port}",
+        "command": [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", str(settings.book_port),
+                    "--directory", str(settings.book_root)],
+    })
 
 # --- LTI 1.3 login from Canvas or Moodle instead of passwords (fill in lti13.py first) ----
 if os.environ.get("JCPOA_HUB_LTI13") == "1":

@@ -34,6 +34,31 @@ REVIEW_SLIPS = (
     "why the parties' resilience leaves room to rebuild",
 )
 
+# Two reviews of 2026-12-02 from opposite persuasions (reviews-today/skeptic.md, supporter.md): wordings that
+# took one side, named no holder, or gave one side's departures from the deal a harsher verb than the other's.
+TODAYS_SLIPS = (
+    "in 2025 it succeeded",
+    "reflect the conduct Treasury cited",
+    "made for conduct Treasury cited",
+    "Some of the newer listings were made for conduct",
+    "a record that a new president would have to contradict",
+    "a delisting still needs a finding that the conduct stopped",
+    "Iran's description of its breaches",
+    "press Iran over its breaches",
+    "Iran exceeds the deal's limits",
+    "began to reduce its compliance",
+    "Iran reduced its own compliance",
+    "not from U.S. hawks",
+    "The month began with attacks on tankers",
+    "is invited back into the Joint Commission, as the authors expect",
+    "Under those policies, not this one",
+    "and no path to the broader talks",
+    "a footnote source that this course has not checked",
+    "The Treasury said E.O. 13224 and E.O. 13382",
+    "which Iran and the other parties called a violation",
+    "some dissidents argue that relief",
+)
+
 # The report's contested claims and characterisations, as words a sentence would use to state them.
 CONTESTED = re.compile(
     r"brushes? with war|near-war|hostile politics|strengthen\w* (?:Iran's )?hard-?liners"
@@ -75,6 +100,43 @@ def _strings(node: object) -> list[str]:
 def test_the_reviews_slips_stay_gone(slip):
     found = [where for where, text in _course_texts().items() if slip.lower() in " ".join(text.split()).lower()]
     assert found == [], f"a contested claim in the course's own voice is back: {slip!r} in {found}"
+
+
+@pytest.mark.parametrize("slip", TODAYS_SLIPS)
+def test_todays_reviews_slips_stay_gone(slip):
+    found = [where for where, text in _course_texts().items() if slip.lower() in " ".join(text.split()).lower()]
+    assert found == [], f"a one-sided wording the reviews found is back: {slip!r} in {found}"
+
+
+def _objection_sections() -> list[str]:
+    body = chapter_text("critical-perspectives").split("## Check yourself", 1)[0]
+    return [part for part in re.split(r"^## \d+\. ", body, flags=re.MULTILINE)[1:]]
+
+
+def test_every_rejoinder_quotes_a_holder_or_says_it_is_the_courses_summary():
+    """A rejoinder in the course's own words would put the critics' case in the course's voice."""
+    unlabelled = []
+    for section in _objection_sections():
+        for rejoinder in re.findall(r"\*\*The rejoinder[^*]*\*\*.*?(?=\n\n)", section, re.DOTALL):
+            if "course's summary" not in rejoinder and "{source}" not in rejoinder and "caution" not in rejoinder:
+                unlabelled.append(section.splitlines()[0])
+    assert unlabelled == [], f"rejoinders with no holder and no label: {unlabelled}"
+
+
+def test_the_critics_do_not_always_speak_last():
+    """Where the report or the record answers the rejoinder, the answer follows it (both reviews' first fix)."""
+    sections = _objection_sections()
+    answered = [s.splitlines()[0] for s in sections if "**The response.**" in s]
+    assert len(answered) >= len(sections) // 2, answered
+    for section in sections:
+        if "**The response.**" in section:
+            assert section.index("**The rejoinder") < section.index("**The response.**"), section.splitlines()[0]
+
+
+def test_a_self_check_asks_what_supports_the_authors_against_a_critic():
+    checks = re.findall(r"^:::\{self-check\} (.*)$", chapter_text("critical-perspectives"), re.MULTILINE)
+    assert any("authors" in q and "critic" in q.lower() and "evidence" in q for q in checks), checks
+    assert not any("federal court ruled" in q.lower() for q in checks), "a self-check grades the lawsuit as a fact"
 
 
 def test_every_sentence_on_a_contested_claim_says_whose_claim_it_is():

@@ -14,6 +14,13 @@ second's rather than waited for: nbgrader only compares each submission's timest
 due date in the gradebook when it grades, so this is the same as the clock passing it.
 Then the second student tries to read the first one's work, submission and feedback, the
 source notebooks and the gradebook, on the file system and through the hub: all refused.
+
+Each person lands on their home page (the student's course home, with the book the hub serves
+itself, and the instructor's home with the class at a glance), and no server asks about Jupyter's
+news. The hub is started from a copy of the checkout inside a 0700 folder, as a clone in ``/root`` or
+in any home Debian makes: nothing the users' servers read may come from the checkout. At the
+end a server that cannot start (its home closed to its user) says why, through the API and on the
+user's page, instead of a bare 500.
 """
 
 from __future__ import annotations
@@ -22,6 +29,8 @@ import json
 import os
 import re
 import shutil
+import stat
+import tempfile
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -31,14 +40,16 @@ from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
 from assignments_panel import AssignmentsPanel
-from conftest import ROOT
+from conftest import ROOT, BookBuild
 from git_mirror import served_repository
 from launch_link import chapter_launch_link
 from nbgrader.api import Gradebook
 from playwright.sync_api import Browser, Page, Route
 
 from jcpoa_course.instructor.hub.accounts import COURSE_ID
-from jcpoa_course.instructor.hub.launcher import USER_ENV
+from jcpoa_course.instructor.hub.homes import home_page
+from jcpoa_course.instructor.hub.hub_api import HubError
+from jcpoa_course.instructor.hub.launcher import BOOK_PATH, USER_ENV
 from jcpoa_course.instructor.hub.trial import TrialHub, answered_notebook, trial_hub
 
 ASSIGNMENT = "sanctions-wall"
@@ -46,6 +57,7 @@ NOTEBOOK = f"{ASSIGNMENT}/{ASSIGNMENT}.ipynb"
 SOURCE = ROOT / "assignments" / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
 WRITTEN = "q10-answer"  # the written answer, graded by hand (5 points)
 CHAPTER = "explore-sanctions-wall"  # a chapter with code, so it has launch buttons
+TITLE = "Returning to the Iran Nuclear Deal: a course"  # the book's title (_config.yml)
 FORMGRADER_MATHJAX = "https://cdnjs.cloudflare.com/ajax/libs/mathjax/"  # nbgrader's template asks for it
 
 pytestmark = [
@@ -60,9 +72,28 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def hub() -> Iterator[TrialHub]:
-    with trial_hub(students=2) as running:
-        yield running
+def hub(built_book: BookBuild) -> Iterator[TrialHub]:
+    """The hub started from a clone in a private home: the hub's config and the course are copied
+    into a 0700 folder (node_modules and the built book, which only root reads, are linked)."""
+    home = Path(tempfile.mkdtemp(prefix="jcpoa-home-"))  # 0700, as /root and every Debian home
+    clone = home / "jcpoa-course"
+    try:
+        shutil.copytree(ROOT / "hub", clone / "hub")
+        shutil.copytree(ROOT / "book", clone / "book")  # the course home lists its chapters
+        for name in ("_toc.yml", "_config.yml"):
+            shutil.copy(ROOT / name, clone)
+        shutil.copytree(ROOT / "assignments" / "source", clone / "assignments" / "source")
+        shutil.copy(ROOT / "assignments" / "nbgrader_config.py", clone / "assignments")
+        (clone / "node_modules").symlink_to(ROOT / "node_modules")
+        (clone / "_build").mkdir()
+        (clone / "_build" / "html").symlink_to(built_book.html)
+        assert stat.S_IMODE(home.stat().st_mode) == 0o700
+        with trial_hub(students=2, checkout=clone) as running:
+            assert running.settings.hub_config.is_relative_to(home)
+            assert not running.settings.venv_bin.is_relative_to(ROOT)
+            yield running
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
 
 
 def log_in(browser: Browser, hub: TrialHub, name: str, blocked: list[str]) -> Page:
@@ -85,9 +116,21 @@ def log_in(browser: Browser, hub: TrialHub, name: str, blocked: list[str]) -> Pa
     return page
 
 
-def wait_for_lab(page: Page, name: str) -> None:
-    page.wait_for_url(f"**/user/{name}/lab**", timeout=180_000)
+def wait_for_home(page: Page, name: str, role: str) -> None:
+    """The first screen after login: JupyterLab open on the role's home page."""
+    page.wait_for_url(f"**/user/{name}/lab/tree/{home_page(role)}**", timeout=180_000)
     page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").wait_for(timeout=120_000)
+    heading = "Instructor home" if role == "instructor" else "your course home"
+    page.locator(".jp-NotebookPanel h1", has_text=heading).first.wait_for(timeout=60_000)
+    # Before anything is released: the honest message, or the next step as the exact command.
+    shown = "jcpoa-course release sanctions-wall" if role == "instructor" else "Nothing has been released yet"
+    page.locator(".jp-NotebookPanel .jp-OutputArea-output", has_text=shown).first.wait_for(timeout=60_000)
+
+
+def no_news_question(page: Page) -> bool:
+    """JupyterLab asks in a toast, "Would you like to get notified about official Jupyter news?",
+    unless told not to (checked without the setting: the question shows within seconds)."""
+    return "official Jupyter news" not in " ".join(page.inner_text("body").split())
 
 
 def nbgrader_menu(page: Page) -> list[str]:
@@ -170,12 +213,23 @@ def test_a_class_runs_on_the_hub_and_students_stay_apart(hub: TrialHub, browser:
     mark("servers started")
     pages = {name: log_in(browser, hub, name, blocked) for name in (teacher, first, second)}
     for name, page in pages.items():
-        wait_for_lab(page, name)
+        wait_for_home(page, name, "instructor" if name == teacher else "student")
     assert "Formgrader" in nbgrader_menu(pages[teacher])
     student_menu = nbgrader_menu(pages[first])
     assert "Assignment List" in student_menu and "Formgrader" not in student_menu
     assert blocked == []
     mark("browser logins")
+
+    # The course home links the book, which the hub serves itself (no outside network needed).
+    book = f"{hub.settings.url}{BOOK_PATH}"
+    pages[first].locator(f".jp-NotebookPanel a[href='{book}/']").first.wait_for(timeout=30_000)
+    reader = pages[first].context.new_page()
+    reader.goto(f"{book}/")
+    reader.wait_for_url(f"{book}/book/intro.html")
+    assert TITLE in reader.title()
+    reader.goto(pages[first].locator(f".jp-NotebookPanel a[href^='{book}/book/']").first.get_attribute("href"))
+    assert TITLE in reader.title()  # a chapter, from the home's list
+    reader.close()
 
     # Released with its deadline; each student fetches from the Assignments panel.
     assert f"due {due:%Y-%m-%d %H:%M:%S} UTC" in released.result(timeout=300)[0]
@@ -225,6 +279,11 @@ def test_a_class_runs_on_the_hub_and_students_stay_apart(hub: TrialHub, browser:
     # Feedback (hidden tests removed) goes out; each student fetches theirs from the panel.
     instructor("feedback", ASSIGNMENT)
     instructor("exchange", "feedback", ASSIGNMENT)
+    glance = hub.run_as(teacher, ["python", "-c", "from jcpoa_course.instructor.hub.class_status import "
+                                  f"assignment_states as s; print(s({str(hub.settings.course_root)!r}, "
+                                  f"{str(hub.settings.exchange)!r}))"])
+    assert (f"AssignmentState(name='{ASSIGNMENT}', released=True, submitted=2, collected=2, graded=2, feedback=2)"
+            in glance.stdout), glance  # what the instructor's home shows for the assignment
     scores = {first: graded["score"], second: late["score"]}
     for name, panel in panels.items():
         panel.refresh()
@@ -271,13 +330,32 @@ def test_a_class_runs_on_the_hub_and_students_stay_apart(hub: TrialHub, browser:
         page = pages[second]
         page.goto(f"{hub.settings.url}/hub/user-redirect/git-pull?{urlencode(local, safe='/')}")
         page.wait_for_url(f"**/user/{second}/lab/tree/jcpoa-course/book/{CHAPTER}.md", timeout=120_000)
-        page.locator(".jp-NotebookPanel .jp-Cell", has_text="Explore the sanctions wall").first.wait_for(
-            timeout=60_000)
+        # (visible: the course home, in its own tab, lists the chapter too)
+        page.locator(".jp-NotebookPanel .jp-Cell", has_text="Explore the sanctions wall").filter(
+            visible=True).first.wait_for(timeout=60_000)
     cloned = hub.run_as(second, ["cat", f"jcpoa-course/book/{CHAPTER}.md"])  # in the student's home
     assert cloned.returncode == 0 and cloned.stdout == (ROOT / "book" / f"{CHAPTER}.md").read_text(encoding="utf-8")
     # Formgrader's submission page asks a CDN for MathJax (nbgrader's template): blocked here, so
     # math in an answer shows as TeX there. Nothing else went out.
     assert blocked and all(url.startswith(FORMGRADER_MATHJAX) for url in blocked), blocked
     mark("launch button opened the chapter")
+
+    assert all(no_news_question(page) for page in pages.values())  # minutes after login, no news popup anywhere
+
+    # A server that cannot start says why: the first student's home, closed to them, stops theirs.
+    users[first].stop_server()
+    first_home.chmod(0o000)
+    try:
+        with pytest.raises(HubError, match="stopped while starting") as failed:
+            users[first].start_server()
+        assert "Permission denied" in str(failed.value) and str(first_home) in str(failed.value), failed.value
+        shown = pages[first].goto(f"{hub.settings.url}/user/{first}/lab")
+        assert shown.status == 500 and "stopped while starting" in pages[first].inner_text("body")
+        said = re.search(rf"Error starting {first}'s server: .*{first}'s server stopped while starting[^\n]*Permission",
+                         hub.log())  # what `jcpoa-course hub up` prints: the hub's log
+        assert said, hub.log()[-3000:]
+    finally:
+        first_home.chmod(0o700)
+    mark("a failed start explained")
     for page in pages.values():
         page.context.close()

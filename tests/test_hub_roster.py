@@ -9,15 +9,23 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from jcpoa_course.instructor.course import CourseError
 from jcpoa_course.instructor.hub.accounts import create_accounts, remove_accounts
 from jcpoa_course.instructor.hub.class_roster import read_roster
+from jcpoa_course.instructor.hub.class_status import assignment_states, released
 from jcpoa_course.instructor.hub.jupyter_config import write_config_dirs
 from jcpoa_course.instructor.hub.limits import cgroup_support, make_user_cgroup
+from jcpoa_course.instructor.hub.reach import ENV_ROOT, ENV_VARIABLE, check_reach, check_user_env, default_user_env
 
 
 def roster(tmp_path: Path, text: str) -> Path:
@@ -79,6 +87,30 @@ def test_students_get_no_formgrader_and_both_roles_share_the_exchange(tmp_path: 
         text = (role / "nbgrader_config.py").read_text()
         assert "c.Exchange.root = '/srv/x/exchange'" in text and "PrivateSubmit" in text
         assert oct(role.stat().st_mode & 0o777) == "0o755"
+        defaults = json.loads((role / "labconfig" / "default_setting_overrides.json").read_text())
+        assert defaults["@jupyterlab/apputils-extension:notification"] == {"fetchNews": "false",
+                                                                           "checkForUpdates": False}
+
+
+def test_the_class_at_a_glance_counts_each_step_and_names_the_next(tmp_path: Path) -> None:
+    course, exchange = tmp_path / "course", tmp_path / "exchange"
+    for name in ("communique", "sanctions-wall"):
+        (course / "source" / name).mkdir(parents=True)
+    assert [state.next_step() for state in assignment_states(course, exchange)] == [
+        '`jcpoa-course release communique --due "YYYY-MM-DD HH:MM"` then `jcpoa-course exchange release communique`',
+        '`jcpoa-course release sanctions-wall --due "YYYY-MM-DD HH:MM"` then '
+        '`jcpoa-course exchange release sanctions-wall`']
+    assert released(exchange) == []
+    (exchange / "jcpoa-course" / "outbound" / "sanctions-wall").mkdir(parents=True)
+    (exchange / "jcpoa-course" / "inbound").mkdir()
+    for entry in ("ana+sanctions-wall+2026-12-01 10:00:00.1 UTC+x1", "ana+sanctions-wall+2026-12-01 11:00:00.1 UTC+x2",
+                  "bo+sanctions-wall+2026-12-01 10:00:00.1 UTC+x3"):
+        (exchange / "jcpoa-course" / "inbound" / entry).mkdir()
+    (course / "submitted" / "ana" / "sanctions-wall").mkdir(parents=True)
+    wall = assignment_states(course, exchange)[1]
+    assert (wall.released, wall.submitted, wall.collected, wall.graded) == (True, 2, 1, 0)
+    assert wall.next_step() == "`jcpoa-course exchange collect sanctions-wall`"
+    assert released(exchange) == ["sanctions-wall"]
 
 
 def test_a_user_cgroup_gets_the_memory_and_cpu_ceilings(tmp_path: Path) -> None:
@@ -107,3 +139,47 @@ def test_accounts_keep_their_passwords_across_restarts_and_are_removed(tmp_path:
     finally:
         assert sorted(remove_accounts(class_list.usernames)) == sorted(class_list.usernames)
     assert not (tmp_path / "home" / f"jr{tag}-s").exists()
+
+
+# --- what the users' servers read must be open to every account ---------------------------------
+
+
+@pytest.fixture
+def open_folder() -> Iterator[Path]:
+    """A folder every account may enter (pytest's own tmp_path is under a 0700 folder)."""
+    folder = Path(tempfile.mkdtemp(prefix="jcpoa-reach-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder)
+
+
+def test_the_package_and_the_makefile_agree_where_the_user_environment_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(ENV_VARIABLE, raising=False)
+    env = {key: value for key, value in os.environ.items() if key not in (ENV_VARIABLE, "HUB_ENV", "MAKEFLAGS")}
+    made = subprocess.run(["make", "-s", "hub-env-path"], cwd=ROOT, env=env, capture_output=True, text=True,
+                          check=True)
+    assert Path(made.stdout.strip()) == default_user_env(ROOT)
+    assert default_user_env(ROOT).parent.parent == ENV_ROOT and ROOT.name in default_user_env(ROOT).parent.name
+    assert default_user_env(ROOT / "another-clone") != default_user_env(ROOT)  # two clones, two environments
+
+
+def test_a_place_under_a_closed_folder_is_refused_by_name(open_folder: Path) -> None:
+    home = open_folder / "home-of-root"
+    (home / "clone").mkdir(parents=True)
+    home.chmod(0o700)  # as /root, and every home Debian makes
+    with pytest.raises(CourseError, match=rf"{home} \(mode 0700\) is closed to other accounts.*--state"):
+        check_reach({home / "clone" / "state" / "exchange": ("nbgrader's exchange", "--state")})
+    home.chmod(0o755)
+    check_reach({home / "clone" / "state" / "exchange": ("nbgrader's exchange", "--state")})  # open: no error
+
+
+def test_a_user_environment_under_a_closed_folder_is_refused_with_the_fix(open_folder: Path) -> None:
+    home = open_folder / "home-of-root"
+    env = home / "clone" / ".hub-venv"
+    (env / "bin").mkdir(parents=True)
+    (env / "bin" / "python").symlink_to(sys.executable)
+    home.chmod(0o700)
+    with pytest.raises(CourseError, match=rf"{home} \(mode 0700\) is closed.*make hub-env HUB_ENV=/opt/jcpoa-course/"):
+        check_user_env(env)
+    with pytest.raises(CourseError, match="no user environment at .*make hub-env"):
+        check_user_env(open_folder / "nothing-here")

@@ -174,6 +174,29 @@ def test_every_ending_gives_the_critics_view_beside_the_authors() -> None:
     assert "Breakdown" not in {node.title for node in endings()}
 
 
+def test_the_critics_do_not_always_have_the_last_word() -> None:
+    """Some endings give the authors' side's sourced answer after the critics, and both views print it there."""
+    answered = [node for node in endings() if node.authors_reply]
+    assert {"reimposed", "relief-taken"} <= {node.id for node in answered}
+    assert all(node.authors_reply_source for node in answered)
+    html = static_path_html()
+    reimposed = html[html.index('data-node="reimposed"'):]
+    assert "As critics argue" in reimposed
+    assert reimposed.index("As critics argue") < reimposed.index("The authors' side answers")
+    assert "E.O. 13846" in reimposed.split("The authors' side answers", 1)[1][:400]
+
+
+def test_an_authors_reply_without_a_source_fails_to_load(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    text = (data / "sequencing.yaml").read_text()
+    line = "  authors_reply_source: {documents: [reimposition-2018-winddown, jcpoa-milestone-c05]}\n"
+    assert line in text
+    (data / "sequencing.yaml").write_text(text.replace(line, ""))
+    with pytest.raises(CourseDataError, match="authors_reply_source"):
+        load_catalog(data)
+
+
 class _Links(HTMLParser):
     def __init__(self) -> None:
         super().__init__()

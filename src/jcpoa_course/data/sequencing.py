@@ -33,7 +33,9 @@ class PathNode(BaseModel):
     """A decision point (``choices``) or an ending (``outcome``, ``critics_view``, ``trade_offs``, ``reality``).
 
     An ending gives what the authors argue would follow and, beside it, what the report's critics expect
-    (``critics_view``, sourced to their own records), so no path resolves only as one side predicts.
+    (``critics_view``, sourced to their own records), so no path resolves only as one side predicts. Where the
+    report or the record answers the critics, ``authors_reply`` gives that answer after them, so that the
+    critics do not always have the last word.
 
     ``reality`` is what happened after the report (mid-2020); it needs public-record
     sources in ``reality_source`` because the report cannot vouch for later events.
@@ -53,6 +55,8 @@ class PathNode(BaseModel):
     trade_offs: tuple[str, ...] = ()
     critics_view: str | None = None
     critics_source: Citation | None = None
+    authors_reply: str | None = None
+    authors_reply_source: Citation | None = None
     reality: str | None = None
     reality_source: Citation | None = None
     reality_events: tuple[str, ...] = Field(
@@ -78,6 +82,8 @@ class PathNode(BaseModel):
                 )
             if self.reality_source.pages:
                 raise ValueError("reality_source must cite public records, not report pages")
+            if self.authors_reply and not self.authors_reply_source:
+                raise ValueError("authors_reply needs authors_reply_source: the report's pages or a record")
         return self
 
 

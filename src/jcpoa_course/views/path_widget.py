@@ -16,6 +16,7 @@ from jcpoa_course.data import Catalog, PathNode, load_catalog
 from jcpoa_course.logic.sequencing import PathWalk
 
 from .static_explorer import citation_html
+from .static_path import authors_reply_html
 
 
 class SequencingPath(widgets.VBox):
@@ -95,8 +96,10 @@ def node_html(node: PathNode, step: int, catalog: Catalog) -> str:
         parts += [
             f"<p><b>Ending.</b> As the authors argue: {escape(node.outcome or '')}</p>",
             f"<p>As critics argue: {escape(node.critics_view or '')} <small>{critics}</small></p>",
+            authors_reply_html(node, catalog),
             f"<p>Trade-offs:</p><ul>{trade_offs}</ul>",
             "<div style='border-left:4px solid #0072B2;padding-left:8px'><b>What actually happened (after the "
             f"report):</b> {escape(node.reality or '')} <small>{sources}</small></div>",
         ]
     return "".join(parts)
+

@@ -123,9 +123,18 @@ def _ending_html(node: PathNode, root_id: str, start: str, catalog: Catalog) -> 
         f"{escape(node.outcome or '')}</p>"
         f'<p class="jcpoa-path-critics">As critics argue: {escape(node.critics_view or "")} '
         f"{citation_html(node.critics_source, catalog) if node.critics_source else ''}</p>"
+        f"{authors_reply_html(node, catalog)}"
         f"<p>Trade-offs:</p><ul>{trade_offs}</ul>"
         '<div class="admonition after-report"><p class="admonition-title">What actually happened (after the '
         f"report)</p><p>{escape(node.reality or '')} {citation_html(reality, catalog) if reality else ''}</p></div>"
         '<p class="jcpoa-path-again">Use <em>Back</em> to try another choice, or '
         f'<a class="jcpoa-path-restart-link" href="#{node_anchor(root_id, start)}">start again</a>.</p>'
     )
+
+
+def authors_reply_html(node: PathNode, catalog: Catalog) -> str:
+    """The authors' side's answer to the critics, where the report or the record gives one."""
+    if not node.authors_reply:
+        return ""
+    cited = citation_html(node.authors_reply_source, catalog) if node.authors_reply_source else ""
+    return f'<p class="jcpoa-path-authors-reply">The authors\' side answers: {escape(node.authors_reply)} {cited}</p>'

@@ -44,6 +44,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     up.add_argument("--cpus", type=float, default=defaults.cpus, help="CPU ceiling per user (default %(default)s)")
     up.add_argument("--cull-idle", type=int, default=defaults.cull_idle_seconds,
                     help="stop servers idle this many seconds (default %(default)s)")
+    up.add_argument("--user-env", type=Path, default=defaults.user_env,
+                    help="the users' environment, built by `make hub-env` (default %(default)s)")
     up.set_defaults(handler=one_line_errors(_up))
     down = actions.add_parser("down", help="delete the roster's hub accounts and their homes")
     _roster_argument(down)
@@ -75,7 +77,8 @@ def _up(args: argparse.Namespace) -> int:
     from .launcher import HubOptions, HubProcess, prepare_hub
 
     options = HubOptions(roster=args.roster, state=args.state, home_base=args.home_base, port=args.port,
-                         memory_mib=args.memory_mib, cpus=args.cpus, cull_idle_seconds=args.cull_idle)
+                         memory_mib=args.memory_mib, cpus=args.cpus, cull_idle_seconds=args.cull_idle,
+                         user_env=args.user_env)
     settings, passwords = prepare_hub(options)
     for signum in (signal.SIGINT, signal.SIGTERM):  # Ctrl-C, `kill`, a service manager: all stop it cleanly
         signal.signal(signum, _interrupt)

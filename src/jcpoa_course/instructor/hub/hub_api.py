@@ -46,18 +46,39 @@ class HubUser:
             _ok(answer)
 
     def start_server(self, timeout: float = 180) -> float:
-        """Start this user's server (if asked already, just wait) until it answers; return the seconds."""
+        """Start this user's server (if asked already, just wait) until it answers; return the seconds.
+
+        A server that fails to start raises :class:`HubError` with the hub's reason for it.
+        """
         started = time.monotonic()
         self.request_server()
         while time.monotonic() - started < timeout:
-            if self.server_ready():
+            server = self._server_model()
+            if server is None:
+                raise HubError(f"{self.name}'s server did not start: {self.spawn_failure()}")
+            if server.get("ready"):
                 return time.monotonic() - started
             time.sleep(1)
         raise HubError(f"{self.name}'s server did not start within {timeout:.0f} s")
 
     def server_ready(self) -> bool:
+        return bool((self._server_model() or {}).get("ready"))
+
+    def _server_model(self) -> dict | None:
+        """The default server's model; None once it is neither starting nor running (it failed)."""
         model = _ok(self.session.get(f"{self.url}/hub/api/users/{self.name}", timeout=30)).json()
-        return bool(model.get("servers", {}).get("", {}).get("ready"))
+        return model.get("servers", {}).get("")
+
+    def spawn_failure(self) -> str:
+        """Why the last start failed, as the hub tells the user's spawn page (its progress events)."""
+        with self.session.get(f"{self.url}/hub/api/users/{self.name}/server/progress", stream=True,
+                              timeout=30) as answer:
+            for line in answer.iter_lines(decode_unicode=True):
+                if line and line.startswith("data:"):
+                    event = json.loads(line[len("data:"):])
+                    if event.get("failed"):
+                        return event.get("message", "failed, with no reason given")
+        return f"no reason given (HTTP {answer.status_code})"
 
     def stop_server(self) -> None:
         self.session.delete(f"{self.url}/hub/api/users/{self.name}/server", timeout=120)

@@ -7,7 +7,8 @@ Each user server reads one extra config folder (``JUPYTER_CONFIG_PATH``), by rol
   web handlers do not exist) and in JupyterLab (their menus and panels do not load).
 - **instructor**: everything nbgrader offers, with the course root in the instructor's home.
 
-Both share the exchange folder and course id, and open a ``.md`` file as a notebook (Jupytext):
+Both share the exchange folder and course id, never ask about (or fetch) Jupyter's news, and open
+a ``.md`` file as a notebook (Jupytext):
 the book's chapters are MyST text notebooks, and its JupyterHub launch button opens one of them
 by its ``.md`` path, which JupyterLab would otherwise show as plain Markdown.
 
@@ -25,7 +26,12 @@ from .accounts import COURSE_ID
 
 PRIVATE_SUBMIT = "jcpoa_course.instructor.hub.exchange.PrivateSubmit"
 INSTRUCTOR_ONLY_SERVER = ("nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list")
+# JupyterLab's defaults on the hub (and in `make lab`): a .md chapter opens as a notebook (Jupytext),
+# and no server asks "Would you like to get notified about official Jupyter news?" or fetches news or
+# updates: the hub works with no outside network.
 TEXT_NOTEBOOKS = {"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Jupytext Notebook"}}}
+NO_NEWS = {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}}
+LAB_DEFAULTS = {**TEXT_NOTEBOOKS, **NO_NEWS}
 INSTRUCTOR_ONLY_LAB = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:course-list",
                        "@jupyter/nbgrader:create-assignment")
 
@@ -46,7 +52,7 @@ def write_config_dirs(target: Path, exchange_root: Path, course_root: Path) -> N
     _write(student / "labconfig" / "page_config.json", json.dumps(
         {"disabledExtensions": {name: True for name in INSTRUCTOR_ONLY_LAB}}, indent=2))
     for role in ("student", "instructor"):
-        _write(target / role / "labconfig" / "default_setting_overrides.json", json.dumps(TEXT_NOTEBOOKS, indent=2))
+        _write(target / role / "labconfig" / "default_setting_overrides.json", json.dumps(LAB_DEFAULTS, indent=2))
     course_config = course_root / "nbgrader_config.py"
     _write(target / "instructor" / "nbgrader_config.py",
            "c = get_config()  # noqa: F821\n"

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import signal
 import socket
-import stat
 import subprocess
 import time
 import urllib.request
@@ -22,14 +21,15 @@ from pathlib import Path
 from ..course import CourseError
 from .accounts import create_accounts, install_course, prepare_exchange, read_logins, write_logins
 from .class_roster import read_roster
+from .homes import write_homes
 from .jupyter_config import write_config_dirs
 from .limits import remove_group
+from .reach import check_reach, check_user_env, default_user_env
 from .settings import SETTINGS_ENV, HubSettings
 
 REPO = Path(__file__).resolve().parents[4]
-HUB_CONFIG = REPO / "hub" / "jupyterhub_config.py"
-PROXY = REPO / "node_modules" / ".bin" / "configurable-http-proxy"
-USER_ENV = REPO / ".hub-venv"  # `make hub-env`: the lock file installed for a Python every user can run
+USER_ENV = default_user_env(REPO)  # `make hub-env`: the lock file installed where every account can read it
+BOOK_PATH = "/services/book"  # where the hub serves the built book (hub/jupyterhub_config.py)
 
 
 @dataclass(frozen=True)
@@ -43,56 +43,77 @@ class HubOptions:
     memory_mib: int = 1024
     cpus: float = 1.0
     cull_idle_seconds: int = 3600
-    assignments: Path = REPO / "assignments"
+    checkout: Path = REPO  # the hub's config, the proxy (node_modules) and the course (assignments/): root reads them
     user_env: Path = USER_ENV
+
+    @property
+    def hub_config(self) -> Path:
+        return self.checkout / "hub" / "jupyterhub_config.py"
+
+    @property
+    def proxy(self) -> Path:
+        return self.checkout / "node_modules" / ".bin" / "configurable-http-proxy"
+
+    @property
+    def assignments(self) -> Path:
+        return self.checkout / "assignments"
 
 
 def prepare_hub(options: HubOptions) -> tuple[HubSettings, dict[str, str]]:
-    """Accounts, course, exchange and settings for the roster; returns the settings and the logins."""
+    """Accounts, course, exchange and settings for the roster; returns the settings and the logins.
+
+    Every folder the users' servers will read is checked first (:mod:`.reach`): a closed one
+    stops the start with its name and the fix, before any account is made.
+    """
     if os.geteuid() != 0:
         raise CourseError("the hub makes one Unix account per user and starts servers as them: run it as root")
-    if not PROXY.exists():
-        raise CourseError(f"{PROXY} is missing: install the npm packages first (make hub does: npm ci)")
+    if not options.proxy.exists():
+        raise CourseError(f"{options.proxy} is missing: install the npm packages first (make hub does: npm ci)")
     roster = read_roster(options.roster)
-    check_user_env(options.user_env)
     state = options.state.resolve()
+    check_user_env(options.user_env)
     state.mkdir(parents=True, exist_ok=True)
     state.chmod(0o755)
     (state / "hub").mkdir(exist_ok=True)
     (state / "hub").chmod(0o700)
+    check_reach({state / "jupyter": ("the users' Jupyter settings", "--state"),
+                 state / "exchange": ("nbgrader's exchange", "--state"),
+                 options.home_base.resolve(): ("the users' homes (the instructor's holds the course)", "--home-base")})
     logins = state / "hub" / "logins.csv"
     passwords = create_accounts(roster, options.home_base.resolve(), read_logins(logins))
     write_logins(passwords, logins)
     course = install_course(roster.instructor, options.assignments)
     exchange = state / "exchange"
     prepare_exchange(exchange, roster.instructor)
-    hub_api, proxy_api = _free_ports(2)
+    hub_api, proxy_api, book_port = _free_ports(3)
+    book = serve_book(options.checkout / "_build" / "html", state / "book")
     settings = HubSettings(
-        state=state, port=options.port, hub_api_port=hub_api, proxy_api_port=proxy_api, proxy_command=str(PROXY),
+        state=state, port=options.port, hub_api_port=hub_api, proxy_api_port=proxy_api,
+        proxy_command=str(options.proxy),
         instructor=roster.instructor.username, students=tuple(m.username for m in roster.students),
-        course_root=course, exchange=exchange, venv_bin=options.user_env / "bin",
+        course_root=course, exchange=exchange, venv_bin=options.user_env / "bin", hub_config=options.hub_config,
         cgroup=f"jcpoa-hub-{options.port}", memory_mib=options.memory_mib, cpus=options.cpus,
-        cull_idle_seconds=options.cull_idle_seconds,
+        cull_idle_seconds=options.cull_idle_seconds, book_port=book_port if book else 0,
     )
     settings.save(settings_path(settings))
     write_config_dirs(state / "jupyter", exchange, course)
+    write_homes(roster, options.checkout, course, exchange, f"{settings.url}{BOOK_PATH}" if book else None)
     return settings, passwords
 
 
-def check_user_env(user_env: Path) -> None:
-    """The users' servers run from ``user_env``: it must exist and its Python be open to every user.
+def serve_book(html: Path, root: Path) -> bool:
+    """Link the built book (``make book``) where the hub's book service serves it; False if not built.
 
-    A Python under a private folder (a pyenv in ``/root``) cannot run as a student: TLJH keeps
-    a separate user environment for the same reason. ``make hub-env`` builds one from the lock file.
+    The hub serves its own copy of the book at :data:`BOOK_PATH`, so a class needs no outside network.
     """
-    python = user_env / "bin" / "python"
-    if not python.exists():
-        raise CourseError(f"no user environment at {user_env}: build it with 'make hub-env'")
-    real = Path(os.path.realpath(python))
-    closed = [folder for folder in real.parents if not folder.stat().st_mode & stat.S_IXOTH]
-    if closed:
-        raise CourseError(f"the user environment's Python {real} is inside {closed[-1]}, which other users cannot "
-                          "enter: rebuild it with a Python they can run (make hub-env HUB_PYTHON=/usr/bin/python3.11)")
+    link = root / "services" / "book"
+    if link.is_symlink():
+        link.unlink()
+    if not (html / "index.html").is_file():
+        return False
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(html.resolve(), target_is_directory=True)
+    return True
 
 
 def settings_path(settings: HubSettings) -> Path:
@@ -108,7 +129,8 @@ class HubProcess:
         env["PATH"] = f"{settings.venv_bin}{os.pathsep}{env.get('PATH', os.defpath)}"
         self._log = open(log, "ab") if log else None  # noqa: SIM115 (closed in stop)
         self.process = subprocess.Popen(
-            [str(settings.venv_bin / "jupyterhub"), "-f", str(HUB_CONFIG)], cwd=settings.state / "hub", env=env,
+            [str(settings.venv_bin / "jupyterhub"), "-f", str(settings.hub_config)], cwd=settings.state / "hub",
+            env=env,
             stdout=self._log, stderr=subprocess.STDOUT if self._log else None, start_new_session=log is not None,
             preexec_fn=_default_sigint,
         )

@@ -25,11 +25,18 @@ class HubSettings:
     students: tuple[str, ...]
     course_root: Path
     exchange: Path
-    venv_bin: Path
+    venv_bin: Path  # the users' environment (`make hub-env`), outside the checkout
+    hub_config: Path  # hub/jupyterhub_config.py of the checkout the hub was started from
     cgroup: str  # the hub's cgroup name; one child per user server
     memory_mib: int = 1024
     cpus: float = 1.0
     cull_idle_seconds: int = 3600
+    book_port: int = 0  # the built book, served by the hub at /services/book/ (0: no built book)
+
+    @property
+    def book_root(self) -> Path:
+        """What the book service serves: ``services/book`` in it is the built book (a link)."""
+        return self.state / "book"
 
     @property
     def url(self) -> str:
@@ -57,7 +64,7 @@ class HubSettings:
     @classmethod
     def load(cls, path: Path) -> HubSettings:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-        for key in ("state", "course_root", "exchange", "venv_bin"):
+        for key in ("state", "course_root", "exchange", "venv_bin", "hub_config"):
             data[key] = Path(data[key])
         data["students"] = tuple(data["students"])
         return cls(**data)

@@ -16,7 +16,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..course import CourseError
@@ -59,8 +59,12 @@ class TrialHub:
 
 
 @contextmanager
-def trial_hub(students: int = 2, memory_mib: int = 1024, cpus: float = 1.0) -> Iterator[TrialHub]:
-    """Start a hub for an instructor and ``students`` students; tear everything down on exit."""
+def trial_hub(students: int = 2, memory_mib: int = 1024, cpus: float = 1.0,
+              checkout: Path | None = None) -> Iterator[TrialHub]:
+    """Start a hub for an instructor and ``students`` students; tear everything down on exit.
+
+    ``checkout`` is where the hub takes its config and the course from (this one by default).
+    """
     tag = secrets.token_hex(2)
     names = [f"jt{tag}-teach", *(f"jt{tag}-s{number:02d}" for number in range(1, students + 1))]
     folder = Path(tempfile.mkdtemp(prefix=f"jcpoa-hub-{tag}-"))
@@ -70,8 +74,9 @@ def trial_hub(students: int = 2, memory_mib: int = 1024, cpus: float = 1.0) -> I
                                                   for number, name in enumerate(names)), encoding="utf-8")
     process = None
     try:
-        settings, passwords = prepare_hub(HubOptions(roster=roster, state=folder / "state", home_base=folder / "home",
-                                                     port=_free_port(), memory_mib=memory_mib, cpus=cpus))
+        options = HubOptions(roster=roster, state=folder / "state", home_base=folder / "home", port=_free_port(),
+                             memory_mib=memory_mib, cpus=cpus)
+        settings, passwords = prepare_hub(replace(options, checkout=checkout) if checkout else options)
         process = HubProcess(settings, log=folder / "hub.log")
         try:
             process.wait_ready()

@@ -26,14 +26,13 @@ from pathlib import Path
 from jupyter_core.paths import jupyter_runtime_dir
 
 from ..course import Course, locate_course, one_line_errors
-from ..hub.jupyter_config import INSTRUCTOR_ONLY_LAB, INSTRUCTOR_ONLY_SERVER, TEXT_NOTEBOOKS
+from ..hub.jupyter_config import INSTRUCTOR_ONLY_LAB, INSTRUCTOR_ONLY_SERVER, NO_NEWS, TEXT_NOTEBOOKS
 from .home_notebook import HOME_NAME, write_home
 
 # A self-learner has no nbgrader exchange to list or submit to, and checks with "Check my answers".
 NO_EXCHANGE_LAB = ("@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:validate-assignment",
                    "@jupyter/nbgrader:menu")
 NO_EXCHANGE_SERVER = ("nbgrader.server_extensions.assignment_list", "nbgrader.server_extensions.validate_assignment")
-NO_NEWS = {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}}
 
 
 def learner_config() -> dict[str, dict]:

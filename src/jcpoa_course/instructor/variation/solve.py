@@ -142,7 +142,10 @@ class ClassJudge:
             if (item, params, answer) not in self._verdicts:
                 judge = self._judges.setdefault(variant.code, Judge(key_namespace(variant)))
                 inputs = judge.inputs(check) if check.function else None
-                self._verdicts[item, params, answer] = judge.verdict(check, payloads.get(item), inputs)
+                try:
+                    self._verdicts[item, params, answer] = judge.verdict(check, payloads.get(item), inputs)
+                except Exception as error:  # noqa: BLE001 - a forged answer the judge refuses is a wrong one
+                    self._verdicts[item, params, answer] = f"could not be judged ({type(error).__name__})"
             found[item] = self._verdicts[item, params, answer]
         return found
 

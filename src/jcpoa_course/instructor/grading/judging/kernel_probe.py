@@ -2,7 +2,8 @@
 
 :func:`run_probe` is sent as *source text* (see :mod:`.probe`) and run in the student's kernel,
 where it reads one graded item's answer and publishes it as plain data: ``None``, ``bool``,
-``int``, ``float``, ``str`` and lists, tuples, sets and dicts of those, each of *exactly* that type.
+``int``, ``float``, ``str`` and lists, tuples, sets and dicts of those, each of *exactly* that type
+(at most 20 deep, 100,000 items and 1,000,000 characters of text: :mod:`.wire` refuses more).
 Anything else (a subclass, an object with its own ``__eq__``) leaves as ``{"rejected": <type
 name>}``. A function answer is called on the item's inputs, each call under a time limit, and
 only its results leave.
@@ -28,8 +29,8 @@ def run_probe(request: dict, user_ns: dict) -> None:  # noqa: C901 - one self-co
     from IPython.display import publish_display_data
 
     scalars = (type(None), bool, int, float, str)
-    max_depth, max_items, max_chars = 20, 100_000, 100_000
-    counted = [0]
+    max_depth, max_items, max_chars, max_total_chars = 20, 100_000, 100_000, 1_000_000
+    counted, chars = [0], [0]
 
     class Rejected(Exception):
         pass
@@ -42,8 +43,12 @@ def run_probe(request: dict, user_ns: dict) -> None:  # noqa: C901 - one self-co
         if depth > max_depth or counted[0] > max_items:
             raise Rejected("too large or too deeply nested")
         kind = type(value)
-        if kind is str and len(value) > max_chars:
-            raise Rejected("text longer than 100,000 characters")
+        if kind is str:
+            chars[0] += len(value)
+            if len(value) > max_chars:
+                raise Rejected("text longer than 100,000 characters")
+            if chars[0] > max_total_chars:
+                raise Rejected("more than 1,000,000 characters of text in all")
         if kind in scalars:
             return value
         if kind is list or kind is tuple:
@@ -73,7 +78,7 @@ def run_probe(request: dict, user_ns: dict) -> None:  # noqa: C901 - one self-co
         except Rejected as reason:
             return {"rejected": str(reason)}
         finally:
-            counted[0] = 0
+            counted[0], chars[0] = 0, 0
 
     def describe(error):
         try:

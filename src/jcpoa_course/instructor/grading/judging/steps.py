@@ -166,20 +166,25 @@ class JudgeAnswers(NbGraderPreprocessor):
             cell.outputs = died
             _keep(state, cell, passed=False, status="died")
             return {}
-        payloads = read_payloads(cell, state["nonce"])
+        received = read_payloads(cell, state["nonce"])
         problems, judged = [], []
         for number, (check, inputs) in enumerate(zip(probe.checks, probe.inputs, strict=True)):
-            payload = payloads.get(f"{grade_id}#{number}")
+            item = f"{grade_id}#{number}"
+            payload = received.payloads.get(item)
             if payload is None:
-                add_note(nb, "the answer could not be read from the kernel (scored 0)", grade_id)
-            problem = state["judge"].verdict(check, payload, inputs)
+                add_note(nb, received.unreadable(item), grade_id)
+            try:
+                problem = state["judge"].verdict(check, payload, inputs)
+            except Exception as error:  # noqa: BLE001 - an answer the judge cannot handle earns nothing
+                add_note(nb, f"the answer could not be judged ({type(error).__name__}; scored 0)", grade_id)
+                problem = f"{check.subject}: the answer could not be judged (see the grader's notes)"
             if problem:
                 problems.append(problem)
             judged.append(judged_check(state["judge"], check, payload, inputs, problem))
         cell.outputs = [_failed(problems)] if problems else [new_output("stream", name="stdout", text=PASSED_TEXT)]
         _keep(state, cell, passed=not problems, checks=tuple(judged))
         return {item: {k: v for k, v in payload.items() if k not in ("nonce", "item", "mime")}
-                for item, payload in payloads.items()}
+                for item, payload in received.payloads.items()}
 
 
 def _keep(state: dict, cell: NotebookNode, *, passed: bool, status: str = "judged",
