@@ -10,6 +10,7 @@ home page's links still open the files.
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 import time
@@ -97,5 +98,19 @@ def save_in_lab(path: Path) -> None:
     before = Path(path).stat().st_mtime_ns
     front_end.commands.execute("docmanager:save")
     deadline = time.monotonic() + SAVE_WAIT_SECONDS
-    while time.monotonic() < deadline and Path(path).stat().st_mtime_ns == before:
+    while time.monotonic() < deadline and not _saved(Path(path), before):
         time.sleep(0.1)
+
+
+def _saved(path: Path, before: int) -> bool:
+    """Whether the lab has written ``path`` since ``before`` (its old mtime) and finished writing it.
+
+    Jupyter's server writes a notebook in place (after keeping a backup), so the file is empty, then
+    partly written, for a moment after its mtime changes: it is saved once it reads as JSON again."""
+    try:
+        if path.stat().st_mtime_ns == before:
+            return False
+        json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return True
