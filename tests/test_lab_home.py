@@ -32,8 +32,12 @@ from jcpoa_course.instructor.lab.launch import lab_command, learner_environment,
 from jcpoa_course.instructor.rehearsal import scratch_course, synthetic_submission
 from jcpoa_course.instructor.self_check import written_answers
 from jcpoa_course.logic.progress import answered_questions, course_summary, progress_of
+from jcpoa_course.variants.draw import draw_variant
 
 HOME = ROOT / "notebooks" / "home.ipynb"
+
+# A learner's copy outside a class shows the practice variant: a letter of its own for option b.
+PRACTICE_Q1 = repr(draw_variant("communique", None).q1.letter("b"))
 
 
 def answer_cell(grade_id: str, source: str) -> dict:
@@ -141,12 +145,13 @@ def test_the_home_buttons_start_check_and_show_progress(tmp_path: Path) -> None:
     assert copy.is_file() and card.start_button.description == "Open my copy"
     questions = len(answered_questions(nbformat.read(copy, as_version=4).cells))
     assert questions >= 8 and f"1 of 2 assignments started, 0 of {questions} answers written" in home.overall.value
-    shutil.copyfile(synthetic_submission(copy, {"q1-answer": 'q1_answer = "b"'}, tmp_path / "answered.ipynb"), copy)
+    answered = synthetic_submission(copy, {"q1-answer": f"q1_answer = {PRACTICE_Q1}"}, tmp_path / "answered.ipynb")
+    shutil.copyfile(answered, copy)
     card.check_panel.run()
     results = card.check_panel.results.value
     assert re.search(r"1 of \d+ visible checks pass", results) and '<tr class="check-passed"><td>q1</td>' in results
     written = len(written_answers(nbformat.read(copy, as_version=4)))
     assert written >= 1 and f"0 of {written} written answers filled in" in results
-    assert 'q1_answer = "b"' not in results and "BEGIN SOLUTION" not in results  # never a key
+    assert f"q1_answer = {PRACTICE_Q1}" not in results and "BEGIN SOLUTION" not in results  # never a key
     assert re.search(r"last check: 1 of \d+ visible checks pass", card.progress_line.value)
     assert nbformat.read(copy, as_version=4).cells[-1].source.endswith("check_my_answers('communique.ipynb')")

@@ -10,6 +10,7 @@ a popup), and the group is stopped whether the test passes or fails.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import secrets
@@ -30,9 +31,12 @@ from playwright.sync_api import Browser, Page, Route, expect
 
 from jcpoa_course.instructor.course import locate_course
 from jcpoa_course.instructor.rehearsal import scratch_course
+from jcpoa_course.variants.draw import draw_variant
 
 pytestmark = [pytest.mark.browser, pytest.mark.grading, pytest.mark.timeout(240)]
 ASSIGNMENT = "communique"
+# A learner's copy outside a class shows the practice variant: a letter of its own for option b.
+PRACTICE_Q1 = repr(draw_variant("communique", None).q1.letter("b"))
 STARTUP_SECONDS = 60
 WAIT = 45_000  # ms: a kernel start and an nbgrader run on a busy 2-core machine
 
@@ -171,13 +175,13 @@ def test_learner_starts_answers_and_checks_without_leaving_the_lab(
         answer = assignment.locator(".jp-CodeCell", has_text="raise NotImplementedError").first
         answer.locator(".cm-content").click()
         page.keyboard.press("ControlOrMeta+a")
-        page.keyboard.type('q1_answer = "b"')
+        page.keyboard.type(f"q1_answer = {PRACTICE_Q1}")
         _run_cell(page, "check_my_answers(")
         assignment.locator(".jcpoa-check").click()
         results = assignment.locator(".jcpoa-check-results")
         expect(results).to_contain_text(re.compile(r"1 of \d+ visible checks pass"), timeout=WAIT)
         expect(results.locator("tr.check-passed td").first).to_have_text("q1")
-        assert 'q1_answer = \\"b\\"' in copy.read_text(encoding="utf-8")  # the button saved the notebook
+        assert json.dumps(f"q1_answer = {PRACTICE_Q1}")[1:-1] in copy.read_text(encoding="utf-8")  # saved
 
         assert page.get_by_text("official Jupyter news").count() == 0
         assert network_log.external == []
