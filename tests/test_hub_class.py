@@ -12,6 +12,11 @@ a terminal in their JupyterLab runs): release with a deadline, collect, `jcpoa-c
 feedback. The deadline is moved to "now" between the first student's submissions and the
 second's rather than waited for: nbgrader only compares each submission's timestamp with the
 due date in the gradebook when it grades, so this is the same as the clock passing it.
+Each student gets their own variant of the questions: the release carries the course's variant
+key (chosen here so the two students' question 1 differs), each student's notebook, run in the
+browser, names their login and variant and lists question 1's options under their own letters,
+and grading gives each full points on every varied question, question 1 answered with the plain
+letter of their own variant, with the autograded notebook naming the variant it was graded on.
 Then the second student tries to read the first one's work, submission and feedback, the
 source notebooks and the gradebook, on the file system and through the hub: all refused.
 
@@ -28,6 +33,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import secrets
 import shutil
 import stat
 import tempfile
@@ -46,11 +52,14 @@ from launch_link import chapter_launch_link
 from nbgrader.api import Gradebook
 from playwright.sync_api import Browser, Page, Route
 
+from jcpoa_course.instructor.course import Course
 from jcpoa_course.instructor.hub.accounts import COURSE_ID
 from jcpoa_course.instructor.hub.homes import home_page
 from jcpoa_course.instructor.hub.hub_api import HubError
 from jcpoa_course.instructor.hub.launcher import BOOK_PATH, USER_ENV
 from jcpoa_course.instructor.hub.trial import TrialHub, answered_notebook, trial_hub
+from jcpoa_course.instructor.variation.shown import ShownVariant, shown_variant
+from jcpoa_course.variants import COURSE_KEY_FILE, draw_variant, question_bank
 
 ASSIGNMENT = "sanctions-wall"
 NOTEBOOK = f"{ASSIGNMENT}/{ASSIGNMENT}.ipynb"
@@ -174,6 +183,61 @@ def gradebook_entry(hub: TrialHub, student: str) -> dict:
                 "written": written.manual_score, "comment": comment.manual_comment}
 
 
+Q1_KEY = "b"  # question 1's right option, canonically (its hidden test: variant.q1.letter('b'))
+
+
+def key_that_varies(first: str, second: str) -> bytes:
+    """A course key under which the two students' question 1 has its right answer under different
+    letters (a random key gives them the same letter now and then, by design: the coincidence the
+    instructors chapter measures)."""
+    while True:
+        key = secrets.token_bytes(32)
+        if len({draw_variant(ASSIGNMENT, student, key).q1.letter(Q1_KEY) for student in (first, second)}) == 2:
+            return key
+
+
+def answered_own_variant(released: dict, source: dict, letter: str) -> dict:
+    """Every answer from the solutions (written for any variant), but question 1's as the plain
+    letter the student sees: right only on their own variant, so grading on another fails it."""
+    notebook = answered_notebook(released, source)
+    for cell in notebook["cells"]:
+        if cell["metadata"].get("nbgrader", {}).get("grade_id") == "q1-answer":
+            cell["source"] = f"q1_answer = {letter!r}"
+    return notebook
+
+
+def run_own_variant(page: Page, panel: AssignmentsPanel, shown: ShownVariant) -> list[str]:
+    """Open the fetched notebook from the panel and *Run All Cells* (it stops at the first blank
+    answer, after question 1's variant cell); return question 1's options as shown, then save and close.
+    The first code cell's output must name the student and their variant code."""
+    panel.open_notebook(ASSIGNMENT, ASSIGNMENT)
+    notebook = page.locator(".jp-NotebookPanel", has=page.locator(".jp-Cell", has_text="Question 1")).first
+    notebook.wait_for(timeout=60_000)
+    notebook.locator(".jp-Cell").first.click()  # the notebook, not the course home, is what Run All runs
+    page.locator(".lm-MenuBar-itemLabel").get_by_text("Run", exact=True).click()
+    page.locator(".lm-Menu-itemLabel").get_by_text("Run All Cells", exact=True).click()
+    header = notebook.locator(".jp-OutputArea-output", has_text="You are working on").first
+    header.wait_for(state="attached", timeout=90_000)
+    said = " ".join(header.text_content().split())
+    assert f"the variant of {shown.student} " in said and f"(variant {shown.code})" in said, said
+    options = notebook.locator(".jp-OutputArea-output", has_text="(The letters of this question:").first
+    options.wait_for(state="attached", timeout=60_000)
+    listed = [" ".join(item.split()) for item in options.locator("li").all_text_contents()]
+    page.keyboard.press("Control+s")
+    page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.jp-mod-dirty", has_text=f"{ASSIGNMENT}.ipynb").wait_for(
+        state="detached", timeout=30_000)
+    panel.close_notebook(ASSIGNMENT)
+    return listed
+
+
+def varied_points(hub: TrialHub, student: str) -> dict[str, tuple[float, float]]:
+    """Each varied question's autograded score and its maximum, from the gradebook."""
+    with Gradebook(f"sqlite:///{hub.settings.course_root / 'gradebook.db'}", COURSE_ID) as gradebook:
+        grades = (gradebook.find_grade(f"{question}-hidden", ASSIGNMENT, ASSIGNMENT, student)
+                  for question in question_bank(ASSIGNMENT))
+        return {grade.name: (grade.auto_score, grade.max_score) for grade in grades}
+
+
 def wait_for(condition, timeout: float = 30) -> None:  # noqa: ANN001
     deadline = time.monotonic() + timeout
     while not condition():
@@ -199,6 +263,12 @@ def test_a_class_runs_on_the_hub_and_students_stay_apart(hub: TrialHub, browser:
     background = ThreadPoolExecutor(2)
     launch_link = background.submit(chapter_launch_link, hub.settings.url, CHAPTER, tmp_path / "book")
     due = datetime.now(UTC).replace(microsecond=0) + timedelta(days=1)
+    # The course's variant key, made the way the first release makes it (the instructor's, 0600),
+    # chosen so the two students' question 1 differs; the release carries it to their copies.
+    key = key_that_varies(first, second)
+    key_file = hub.settings.course_root / COURSE_KEY_FILE
+    made = hub.run_as(teacher, ["sh", "-c", f"umask 077 && echo {key.hex()} > {key_file}"])
+    assert made.returncode == 0, made.stderr
     released = background.submit(lambda: [instructor("release", ASSIGNMENT, "--due", due.isoformat()),
                                            instructor("exchange", "release", ASSIGNMENT)])
 
@@ -238,14 +308,26 @@ def test_a_class_runs_on_the_hub_and_students_stay_apart(hub: TrialHub, browser:
         assert panel.names("released") == [ASSIGNMENT]
         panel.fetch(ASSIGNMENT)
         assert panel.names("released") == [] and panel.names("downloaded") == [ASSIGNMENT]
+    mark("fetched")
 
-    # The first student opens the notebook from the panel, submits it blank, answers, submits again.
-    panels[first].open_notebook(ASSIGNMENT, ASSIGNMENT)
-    pages[first].locator(".jp-NotebookPanel .jp-Cell", has_text="Question 1").first.wait_for(timeout=60_000)
-    panels[first].close_notebook(ASSIGNMENT)
+    # Each student opens the notebook and runs it: it shows their own variant (the key came with
+    # the release), question 1's options under their own letters and order, not the classmate's.
+    course = Course(hub.settings.course_root)
+    assert (course.step_dir("release", ASSIGNMENT) / ".jcpoa-variants.json").is_file()
+    shown = {name: shown_variant(course, ASSIGNMENT, name) for name in (first, second)}
+    assert shown[first].questions["q1"] != shown[second].questions["q1"]
+    assert shown[first].code != shown[second].code
+    for name, other in ((first, second), (second, first)):
+        listed = run_own_variant(pages[name], panels[name], shown[name])
+        assert listed == [f"{label}. {text}" for label, text in shown[name].questions["q1"].items()], listed
+        assert listed != [f"{label}. {text}" for label, text in shown[other].questions["q1"].items()]
+    mark("each student ran their own variant")
+
+    # The first student submits the notebook blank, answers, submits again.
     assert len(panels[first].submit(ASSIGNMENT)) == 1
     solutions = json.loads(SOURCE.read_text(encoding="utf-8"))
-    answered = answered_notebook(users[first].read(NOTEBOOK)["content"], solutions)
+    letters = {name: draw_variant(ASSIGNMENT, name, key).q1.letter(Q1_KEY) for name in (first, second)}
+    answered = answered_own_variant(users[first].read(NOTEBOOK)["content"], solutions, letters[first])
     users[first].write_notebook(NOTEBOOK, answered)
     assert len(panels[first].submit(ASSIGNMENT)) == 2
     mark("first student: fetched, submitted twice")
@@ -253,7 +335,8 @@ def test_a_class_runs_on_the_hub_and_students_stay_apart(hub: TrialHub, browser:
     # The deadline passes; then the second student answers and submits: late.
     instructor("deadline", ASSIGNMENT, datetime.now(UTC).isoformat())
     time.sleep(1)
-    users[second].write_notebook(NOTEBOOK, answered_notebook(users[second].read(NOTEBOOK)["content"], solutions))
+    users[second].write_notebook(NOTEBOOK, answered_own_variant(users[second].read(NOTEBOOK)["content"], solutions,
+                                                                letters[second]))
     assert len(panels[second].submit(ASSIGNMENT)) == 1
     mark("second student: submitted late")
 
@@ -266,6 +349,15 @@ def test_a_class_runs_on_the_hub_and_students_stay_apart(hub: TrialHub, browser:
     assert on_time["max_code"] > 0 and on_time["code"] == on_time["max_code"]  # the answered resubmission
     assert on_time["late_seconds"] == 0 and on_time["written"] is None
     assert late["late_seconds"] > 0 and late["penalty"] == 0 and late["code"] == late["max_code"]
+    # Each was graded on their own variant: full points on every varied question, question 1's
+    # plain letter included (it is wrong on the classmate's variant).
+    for name in (first, second):
+        points = varied_points(hub, name)
+        assert len(points) == len(question_bank(ASSIGNMENT)) > 0
+        assert all(score == most > 0 for score, most in points.values()), (name, points)
+        graded_notebook = hub.settings.course_root / "autograded" / name / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+        top = "".join(json.loads(graded_notebook.read_text(encoding="utf-8"))["cells"][0]["source"])
+        assert f"graded on the variant of **{name}** (variant `{shown[name].code}`)" in top, top
 
     # The instructor grades the first student's written answer in Formgrader.
     assert blocked == []  # the students' panels and notebooks asked for nothing outside
