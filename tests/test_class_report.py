@@ -217,3 +217,23 @@ def test_letters_of_different_variants_count_as_the_option_they_show(tmp_path: P
     assert {v.value for v in q5} == {"'w'"} and sum(v.count for v in q5) == expected > 0
     assert all(v.group and "entity=" in v.group for v in q5) and len({v.group for v in q5}) > 1
     assert not [f for f in flags(figures) if f.kind == "popular-wrong-answer"]
+
+
+def test_a_matching_answer_is_keyed_by_option_whatever_the_numbers() -> None:
+    """communique Q5 numbers its situations per student: the same matches read the same."""
+    from jcpoa_course.instructor.class_report.variant_answers import in_canonical_terms
+    from jcpoa_course.variants import draw_variant
+
+    tracks = dict(zip("abcdef", ("economic-ties", "border-incidents", "fortifying-the-jcpoa", "civilian-diplomacy",
+                                 "gulf-security", "prisoner-exchange"), strict=True))
+    sheets = []
+    for student in ("ana", "ben", "cy", "dee"):
+        q5 = draw_variant("communique", student).q5
+        given = "{" + ", ".join(f"{n}: {t!r}" for n, t in sorted((q5.number(s), t) for s, t in tracks.items())) + "}"
+        check = JudgedCheck("q5_matches", "answer", "dict[int, str]", given, True)
+        cell = JudgedCell("q5-hidden", 2, True, checks=(check,))
+        sheets.append(AnswerSheet("communique", student, "communique", (cell,)))
+    assert len({sheet.cells[0].checks[0].answer for sheet in sheets}) > 1
+    figures = analyse(in_canonical_terms(ClassAnswers("communique", tuple(sheets)), None))
+    (answer,) = figures.questions[0].checks[0].answers
+    assert answer.count == 4 and answer.answer.startswith("{a: 'economic-ties', b: 'border-incidents'")

@@ -4,8 +4,9 @@ With per-student variants (:mod:`jcpoa_course.variants`) a letter means a differ
 each student: Ana's ``b`` may be Ben's ``f``. Counting letters would mix options together, so
 before the analysis every letter a student recorded (an answer, or a member of a set or list of
 letters) is turned into the canonical option it shows that student, labelled with its text
-(``b. Bank Melli``). Students who chose the same option then count together, whatever letter
-they saw.
+(``b. Bank Melli``), and a matching answer (number -> track) is keyed by canonical option
+(``{a: 'economic-ties', ...}``). Students who chose the same option then count together,
+whatever letter they saw.
 
 A *pick* question (which entity, which instruments) has a key of its own for each parameter
 set, so the members wrongly added or missed are only comparable within one parameter set: each
@@ -65,6 +66,8 @@ def _cell(cell: JudgedCell, variant: Variant) -> JudgedCell:
 def _check(check: JudgedCheck, question: ChoiceVariant | PickVariant) -> JudgedCheck:
     if isinstance(question, PickVariant):
         return replace(check, group=_parameters(question))
+    if check.kind == "answer" and check.type.startswith("dict[") and check.answer is not None:
+        return replace(check, answer=_matching(question, check.answer))
     if check.kind != "answer" or check.type not in LETTER_TYPES:
         return check
     if check.elements is None:
@@ -91,6 +94,21 @@ def _option(question: ChoiceVariant, recorded: str | None, quoted: bool = False)
         return recorded
     canonical = question.canonical(letter)
     return recorded if canonical is None else option_label(question, canonical)
+
+
+def _matching(question: ChoiceVariant, recorded: str) -> str:
+    """A matching answer (label -> value) keyed by canonical option instead: ``{a: 'x', b: 'y'}``."""
+    try:
+        matches = ast.literal_eval(recorded)
+    except (ValueError, SyntaxError):
+        return recorded
+    if not isinstance(matches, dict):
+        return recorded
+    canonical = {question.canonical(label) if isinstance(label, (str, int)) else None: value
+                 for label, value in matches.items()}
+    if None in canonical or len(canonical) != len(matches):
+        return recorded  # a label of no option: the answer is shown as the student gave it
+    return "{" + ", ".join(f"{option}: {canonical[option]!r}" for option in sorted(canonical)) + "}"
 
 
 def _parameters(question: PickVariant) -> str:
