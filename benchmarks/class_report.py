@@ -35,8 +35,10 @@ from jcpoa_course.instructor.class_report.flags import flags  # noqa: E402
 from jcpoa_course.instructor.class_report.item_analysis import analyse  # noqa: E402
 from jcpoa_course.instructor.class_report.store import JudgedStore  # noqa: E402
 from jcpoa_course.instructor.class_report.tables import write_tables  # noqa: E402
+from jcpoa_course.instructor.class_report.variant_answers import in_canonical_terms  # noqa: E402
 from jcpoa_course.instructor.class_report.views import report_html  # noqa: E402
 from jcpoa_course.instructor.course import Course  # noqa: E402
+from jcpoa_course.instructor.grading.judging.keys import course_key  # noqa: E402
 from jcpoa_course.instructor.nbgrader_steps import generate_assignment  # noqa: E402
 from jcpoa_course.views.vendored import VENDOR_DIR  # noqa: E402
 
@@ -101,6 +103,8 @@ def main() -> int:
         store = JudgedStore.beside(course.db_url)
         print("stages:")
         answers = timed("read sheets and written scores", lambda: read_class(store, ASSIGNMENT, course.db_url))
+        answers = timed("letters to options, per variant",
+                        lambda: in_canonical_terms(answers, course_key(course.root)))
         figures = timed("item analysis", lambda: analyse(answers))
         found = timed("flags", lambda: flags(figures))
         html = timed("HTML, every chart drawn (vl-convert)", lambda: report_html(

@@ -98,3 +98,31 @@ def plant_class(store: JudgedStore, size: int = 100) -> None:
 def planted_answers(store: JudgedStore, size: int = 100) -> ClassAnswers:
     """The planted class as the analysis reads it: the store's sheets and the written scores."""
     return ClassAnswers(ASSIGNMENT, merge_sheets(store.sheets(ASSIGNMENT)), written_scores(size), {"q10-answer": 5.0})
+
+
+# A varied class: sanctions-wall's questions, each student answering in the letters of their own
+# variant. Canonical option b of q1 is right for ranks >= 40, c for 15-39, a below (as q1 above);
+# q3's key is {c, d}: ranks 20-29 add a, ranks below 20 miss d; q5 (a pick question) is right
+# from rank 30, below it adds 'w' to their own entity.
+VARIED = "sanctions-wall"
+VARIED_KEY = bytes(range(32))
+
+
+def varied_sheet(rank: int) -> AnswerSheet:
+    from jcpoa_course.variants import draw_variant
+
+    student = f"student-{rank:03d}"
+    variant = draw_variant(VARIED, student, VARIED_KEY)
+    option = "b" if rank >= 40 else "c" if rank >= 15 else "a"
+    chosen = ["c", "d", "a"] if 20 <= rank < 30 else ["c"] if rank < 20 else ["c", "d"]
+    letters = tuple(sorted(repr(variant.q3.letter(o)) for o in chosen))
+    q3 = JudgedCheck("q3_true", "answer", "set[letter]", "{" + ", ".join(letters) + "}", rank >= 30,
+                     elements=letters)
+    entity = repr(variant.q5.entity)
+    members = (entity,) if rank >= 30 else (entity, "'w'")
+    q5 = JudgedCheck("q5_left", "answer", "set[str]", "{" + ", ".join(members) + "}", rank >= 30,
+                     elements=members)
+    cells = (_choice("q1-hidden", 1, variant.q1.letter("b"), variant.q1.letter(option)),
+             JudgedCell("q3-hidden", 1, rank >= 30, checks=(q3,)),
+             JudgedCell("q5-hidden", 2, rank >= 30, checks=(q5,)))
+    return AnswerSheet(VARIED, student, VARIED, cells, variant.code)

@@ -14,7 +14,13 @@ import pytest
 from synthetic_class import ASSIGNMENT, PLANTED_FLAGS, plant_class, planted_answers, planted_sheet
 
 from jcpoa_course.instructor.class_report.flags import flags
-from jcpoa_course.instructor.class_report.item_analysis import ClassFigures, QuestionFigures, analyse
+from jcpoa_course.instructor.class_report.item_analysis import (
+    ClassAnswers,
+    ClassFigures,
+    QuestionFigures,
+    analyse,
+    merge_sheets,
+)
 from jcpoa_course.instructor.class_report.store import (
     AnswerSheet,
     JudgedCell,
@@ -179,3 +185,55 @@ def test_the_command_names_what_is_missing(tmp_path: Path, capsys: pytest.Captur
     assert "unknown assignment 'sanctions-wal'; expected one of: sanctions-wall" in capsys.readouterr().err
     assert cli.main(["report", "sanctions-wall", "--course-root", str(tmp_path)]) == 2
     assert "grade it first with `jcpoa-course autograde sanctions-wall`" in capsys.readouterr().err
+
+
+def test_letters_of_different_variants_count_as_the_option_they_show(tmp_path: Path) -> None:
+    """Students who saw an option under different letters count together, under the option's text."""
+    from synthetic_class import VARIED, VARIED_KEY, varied_sheet
+
+    from jcpoa_course.instructor.class_report.variant_answers import in_canonical_terms
+    from jcpoa_course.variants import draw_variant
+
+    store = JudgedStore(tmp_path / "judged")
+    for rank in range(100):
+        store.save(varied_sheet(rank))
+    raw = ClassAnswers(VARIED, merge_sheets(store.sheets(VARIED)))
+    assert len({sheet.cells[0].checks[0].answer for sheet in raw.sheets if sheet.cells[0].passed}) > 1
+    figures = analyse(in_canonical_terms(raw, VARIED_KEY))
+    options = draw_variant(VARIED, None).q1.texts
+    q1 = question(figures, "q1-hidden")
+    assert [(a.answer, a.count, a.share, a.right) for a in q1.checks[0].answers] == [
+        (f"b. {options['b']}", 60, 0.6, True), (f"c. {options['c']}", 25, 0.25, False),
+        (f"a. {options['a']}", 15, 0.15, False)]
+    q3_texts = draw_variant(VARIED, None).q3.texts
+    q3 = question(figures, "q3-hidden")
+    assert [(v.value, v.how, v.count, v.share) for v in q3.checks[0].wrong_values] == [
+        (f"d. {q3_texts['d']}", "missed", 20, 0.2), (f"a. {q3_texts['a']}", "added", 10, 0.1)]
+    q5 = question(figures, "q5-hidden").checks[0].wrong_values
+    # Members are compared within a parameter set: only sets some student answered right count.
+    params = [draw_variant(VARIED, f"student-{rank:03d}", VARIED_KEY).q5.params for rank in range(100)]
+    answered_right = [p for rank, p in enumerate(params) if rank >= 30]
+    expected = sum(1 for rank, p in enumerate(params) if rank < 30 and p in answered_right)
+    assert {v.value for v in q5} == {"'w'"} and sum(v.count for v in q5) == expected > 0
+    assert all(v.group and "entity=" in v.group for v in q5) and len({v.group for v in q5}) > 1
+    assert not [f for f in flags(figures) if f.kind == "popular-wrong-answer"]
+
+
+def test_a_matching_answer_is_keyed_by_option_whatever_the_numbers() -> None:
+    """communique Q5 numbers its situations per student: the same matches read the same."""
+    from jcpoa_course.instructor.class_report.variant_answers import in_canonical_terms
+    from jcpoa_course.variants import draw_variant
+
+    tracks = dict(zip("abcdef", ("economic-ties", "border-incidents", "fortifying-the-jcpoa", "civilian-diplomacy",
+                                 "gulf-security", "prisoner-exchange"), strict=True))
+    sheets = []
+    for student in ("ana", "ben", "cy", "dee"):
+        q5 = draw_variant("communique", student).q5
+        given = "{" + ", ".join(f"{n}: {t!r}" for n, t in sorted((q5.number(s), t) for s, t in tracks.items())) + "}"
+        check = JudgedCheck("q5_matches", "answer", "dict[int, str]", given, True)
+        cell = JudgedCell("q5-hidden", 2, True, checks=(check,))
+        sheets.append(AnswerSheet("communique", student, "communique", (cell,)))
+    assert len({sheet.cells[0].checks[0].answer for sheet in sheets}) > 1
+    figures = analyse(in_canonical_terms(ClassAnswers("communique", tuple(sheets)), None))
+    (answer,) = figures.questions[0].checks[0].answers
+    assert answer.count == 4 and answer.answer.startswith("{a: 'economic-ties', b: 'border-incidents'")

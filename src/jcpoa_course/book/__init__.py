@@ -43,7 +43,7 @@ from .content.page_roles import (
 from .content.quiz_bank_pages import HTML_VISITORS as BANK_VISITORS
 from .content.quiz_bank_pages import CourseProgress, QuizBankCoverage
 from .content.references import CourseReferences
-from .content.report_concordance import ReportConcordance, fill_concordance, report_concordance
+from .content.report_concordance import ReportConcordance, fill_concordance, report_concordance, rewrite_concordance
 from .content.self_check import HTML_VISITORS, SelfCheck
 from .content.source_links import SourceRole, resolve_source_links, source_reference
 from .delivery.chart_specs import move_chart_specs
@@ -85,6 +85,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", resolve_source_links)
     app.connect("doctree-resolved", resolve_page_citations)
     app.connect("doctree-resolved", fill_concordance)
+    app.connect("env-get-outdated", rewrite_concordance)
     app.connect("env-purge-doc", purge_page_citations)
     app.connect("env-merge-info", merge_page_citations)
     app.connect("html-page-context", add_chart_scripts)

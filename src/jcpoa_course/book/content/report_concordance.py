@@ -11,6 +11,7 @@ from __future__ import annotations
 from docutils import nodes
 from docutils.nodes import Node
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from .course_data import book_catalog
@@ -94,3 +95,13 @@ def fill_concordance(app: Sphinx, doctree: nodes.document, docname: str) -> None
         listing += _page_entry(app, docname, report_page.page, report_page.covers, by_page.get(report_page.page, []))
     for placeholder in placeholders:
         placeholder.replace_self(listing.deepcopy())
+
+
+def rewrite_concordance(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+                        removed: set[str]) -> list[str]:
+    """The concordance is written from every chapter's citations: when any chapter was read again, its
+    citations (and their anchors) may have changed, so the concordance is written again too."""
+    concordance = app.config.jcpoa_concordance_doc
+    if (added | changed | removed) - {concordance} and concordance in env.found_docs:
+        return [concordance]
+    return []

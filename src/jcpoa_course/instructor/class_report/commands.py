@@ -16,11 +16,13 @@ from pathlib import Path
 from ...data.assignment_items import items_of
 from ...views.vendored import VENDOR_DIR
 from ..course import Course, CourseError, locate_course
+from ..grading.judging.keys import course_key
 from .class_answers import NothingToReport, read_class
 from .flags import flags
 from .item_analysis import analyse
 from .store import JudgedStore, StoreError
 from .tables import write_tables
+from .variant_answers import in_canonical_terms
 from .views import BookLinks, VendorMissing, report_html
 
 CHECKOUT = Path(__file__).resolve().parents[4]  # the repository the package runs from, if it is one
@@ -75,7 +77,8 @@ def write_report(course: Course, assignment: str, out: Path | None = None, *, pe
     store = JudgedStore.beside(course.db_url)
     if store is None:
         raise CourseError(f"the gradebook {course.db_url} is not a local SQLite file: there is no answer store")
-    answers = read_class(store, assignment, course.db_url)
+    # Letters become options, drawn per student with the key the grader used.
+    answers = in_canonical_terms(read_class(store, assignment, course.db_url), course_key(course.root))
     figures = analyse(answers)
     found = flags(figures)
     items = items_of(assignment)

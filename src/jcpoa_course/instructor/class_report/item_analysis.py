@@ -57,6 +57,7 @@ class ValueCount:
     how: str
     count: int
     share: float
+    group: str | None = None  # a pick question's parameter set: members compare only within one
 
 
 @dataclass(frozen=True)
@@ -230,19 +231,27 @@ def _check_figures(checks: list[JudgedCheck], students: int) -> CheckFigures:
 
 
 def _wrong_values(checks: list[JudgedCheck], students: int) -> tuple[ValueCount, ...]:
-    """Members wrongly added to, or missed from, a set or list answer. The right members are those
-    every right answer holds (the key, for a question judged by equality); with no right answer
-    there is nothing to compare with, and nothing is counted."""
+    """Members wrongly added to, or missed from, a set or list answer, counted apart for each
+    parameter set of a pick question (each has its own key: see :mod:`.variant_answers`)."""
+    groups: dict[str | None, list[JudgedCheck]] = {}
+    for check in checks:
+        groups.setdefault(check.group, []).append(check)
+    found = [value for group, members in groups.items() for value in _group_wrong_values(members, students, group)]
+    return tuple(sorted(found, key=lambda v: (-v.count, v.how, v.value, v.group or "")))
+
+
+def _group_wrong_values(checks: list[JudgedCheck], students: int, group: str | None) -> list[ValueCount]:
+    """The right members are those every right answer holds (the key, for a question judged by
+    equality); with no right answer there is nothing to compare with, and nothing is counted."""
     right = [set(check.elements) for check in checks if check.right and check.elements is not None]
     wrong = [set(check.elements) for check in checks if not check.right and check.elements is not None]
     if not right or not wrong:
-        return ()
+        return []
     key = set.intersection(*right)
     added = Counter(value for members in wrong for value in members - key)
     missed = Counter(value for members in wrong for value in key - members)
-    found = [ValueCount(value, "added", count, count / students) for value, count in added.items()]
-    found += [ValueCount(value, "missed", count, count / students) for value, count in missed.items()]
-    return tuple(sorted(found, key=lambda v: (-v.count, v.how, v.value)))
+    found = [ValueCount(value, "added", count, count / students, group) for value, count in added.items()]
+    return found + [ValueCount(value, "missed", count, count / students, group) for value, count in missed.items()]
 
 
 def _failed_inputs(checks: list[JudgedCheck], students: int) -> tuple[InputFailure, ...]:

@@ -49,6 +49,7 @@ class JudgedCheck:
     reason: str | None = None  # the judge's reason when not right
     elements: tuple[str, ...] | None = None  # the members of a set, list or tuple answer
     inputs: tuple[InputOutcome, ...] = ()
+    group: str | None = None  # set by the report, not the grader: a pick question's parameter set
 
 
 @dataclass(frozen=True)

@@ -50,15 +50,16 @@ def question_rows(figures: ClassFigures, flags: list[Flag], items: dict[str, Ass
 
 
 def answer_rows(figures: ClassFigures) -> list[list[object]]:
-    """One row per answer, per wrongly added or missed member, and per failed hidden input."""
-    rows: list[list[object]] = [["question", "check", "what", "value", "count", "share", "right"]]
+    """One row per answer, per wrongly added or missed member, and per failed hidden input; ``values``
+    names a pick question's parameter set, within which a member was counted."""
+    rows: list[list[object]] = [["question", "check", "what", "value", "count", "share", "right", "values"]]
     for q in figures.questions:
         for check in q.checks:
-            rows += [[q.cell, check.subject, "answer", a.answer, a.count, round(a.share, 4), a.right]
+            rows += [[q.cell, check.subject, "answer", a.answer, a.count, round(a.share, 4), a.right, ""]
                      for a in check.answers]
-            rows += [[q.cell, check.subject, f"member {v.how}", v.value, v.count, round(v.share, 4), False]
-                     for v in check.wrong_values]
-            rows += [[q.cell, check.subject, "hidden input failed", f.input, f.failed, round(f.share, 4), False]
+            rows += [[q.cell, check.subject, f"member {v.how}", v.value, v.count, round(v.share, 4), False,
+                      v.group or ""] for v in check.wrong_values]
+            rows += [[q.cell, check.subject, "hidden input failed", f.input, f.failed, round(f.share, 4), False, ""]
                      for f in check.failed_inputs]
     return rows
 

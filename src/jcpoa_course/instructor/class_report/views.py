@@ -24,7 +24,7 @@ from ...views.render import vega_html
 from ...views.vendored import VENDORED_SCRIPTS
 from . import charts
 from .flags import Flag
-from .item_analysis import MIN_FOR_DISCRIMINATION, CheckFigures, ClassFigures, QuestionFigures
+from .item_analysis import MIN_FOR_DISCRIMINATION, CheckFigures, ClassFigures, QuestionFigures, ValueCount
 
 CONCORDANCE = "book/concordance.html"  # the book's page listing where each report page is cited
 TOP_ROWS = 5  # rows of wrong answers, members or inputs shown in each question's table
@@ -121,7 +121,11 @@ def _summary(figures: ClassFigures) -> str:
     return (f"<p>{figures.students} students; {len(figures.questions)} autograded questions and "
             f"{len(figures.written)} written; totals out of {figures.max_total:g} points, mean {mean:.1f}, "
             f"median {middle:g}. Written on {dt.date.today().isoformat()}. Shares are of the whole class. "
-            "No student is named in this report.</p>")
+            "No student is named in this report. Each student sees the options of a multiple-choice "
+            "question in their own order and under their own letters: answers are counted by option (its "
+            "canonical letter and text), never by the letter a student typed. Where a question's values vary "
+            "(which entity, which instruments), the members added or missed are counted for each set of "
+            "values separately and shown with it.</p>")
 
 
 def _flags_section(flags: list[Flag], titles: dict[str, str]) -> str:
@@ -197,7 +201,7 @@ def _check_table(check: CheckFigures) -> str:
         heads = ("Hidden input", "Failed", "Share of the class")
     else:
         rows = [(a.answer, str(a.count), f"{a.share:.0%}") for a in check.wrong_answers[:TOP_ROWS]]
-        rows += [(f"{v.value} ({v.how})", str(v.count), f"{v.share:.0%}") for v in check.wrong_values[:TOP_ROWS]]
+        rows += [(_member(v), str(v.count), f"{v.share:.0%}") for v in check.wrong_values[:TOP_ROWS]]
         heads = ("Wrong answer, or member added or missed", "Students", "Share of the class")
     if not rows:
         return ""
@@ -206,6 +210,11 @@ def _check_table(check: CheckFigures) -> str:
                    f"<td class=\"number\">{escape(c)}</td></tr>" for a, b, c in rows)
     caption = f"Most frequent mistakes in {escape(check.subject)}"
     return f'<div class="table-box"><table><caption>{caption}</caption><tr>{head}</tr>{body}</table></div>'
+
+
+def _member(value: ValueCount) -> str:
+    """A member added or missed, with the parameter set it belongs to for a pick question."""
+    return f"{value.value} ({value.how})" + (f" when {value.group}" if value.group else "")
 
 
 def _variants_table(question: QuestionFigures) -> str:
