@@ -17,6 +17,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -90,6 +91,16 @@ def built_book() -> BookBuild:
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (stdlib signature)
         """Keep the test output free of one line per request."""
+
+
+@pytest.fixture
+def open_folder() -> Iterator[Path]:
+    """A temporary folder every account may enter (pytest's own tmp_path is under a 0700 folder): for what
+    another user (a student's server, a grader running as nobody) must reach. Removed afterwards."""
+    folder = Path(tempfile.mkdtemp(prefix="jcpoa-open-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextmanager

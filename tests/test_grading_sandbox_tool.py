@@ -7,7 +7,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -143,14 +142,6 @@ def test_unknown_assignment_and_student_are_named(tmp_path: Path) -> None:
         ParallelGrader(course, "quiz", sandboxed=False, students=["bob"])
 
 
-@pytest.fixture
-def open_tmp() -> Iterator[Path]:
-    """A temporary folder every user can enter (pytest's own are closed to other users)."""
-    folder = Path(tempfile.mkdtemp(prefix="jcpoa-grading-"))
-    folder.chmod(0o755)
-    yield folder
-    shutil.rmtree(folder)
-
 
 def run_in_sandbox(sandbox: KernelSandbox, probe: str, folder: Path) -> subprocess.CompletedProcess:
     """Run Debian's python3 on ``probe`` in the sandbox, with a working copy and private folder
@@ -162,8 +153,8 @@ def run_in_sandbox(sandbox: KernelSandbox, probe: str, folder: Path) -> subproce
                           capture_output=True, text=True, timeout=60)
 
 
-def test_a_closed_folder_on_the_way_to_python_is_replaced_by_an_empty_one(open_tmp: Path) -> None:
-    tmp_path = open_tmp
+def test_a_closed_folder_on_the_way_to_python_is_replaced_by_an_empty_one(open_folder: Path) -> None:
+    tmp_path = open_folder
     closed = tmp_path / "home"
     (closed / "python" / "lib").mkdir(parents=True)
     (closed / "secret.txt").write_text("private")
@@ -175,13 +166,13 @@ def test_a_closed_folder_on_the_way_to_python_is_replaced_by_an_empty_one(open_t
     assert done.stdout.split("\n")[0] == "['python'] ['lib']", done.stderr
 
 
-def test_what_is_hidden_stays_hidden_inside_a_revealed_folder(open_tmp: Path) -> None:
-    closed = open_tmp / "home"
+def test_what_is_hidden_stays_hidden_inside_a_revealed_folder(open_folder: Path) -> None:
+    closed = open_folder / "home"
     course = closed / "python" / "course"
     course.mkdir(parents=True)
     (course / "gradebook.db").write_text("secret")
     closed.chmod(0o700)
     sandbox = KernelSandbox(hidden=(course,), uid=61010, reveal=(closed / "python",))
     probe = f"import os; print(os.listdir('{closed}/python'), os.listdir('{course}'))"
-    done = run_in_sandbox(sandbox, probe, open_tmp)
+    done = run_in_sandbox(sandbox, probe, open_folder)
     assert done.stdout.split("\n")[0] == "['course'] []", done.stderr

@@ -13,8 +13,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,14 +31,6 @@ pytestmark = [
     pytest.mark.skipif(any(shutil.which(tool) is None for tool in TOOLS), reason=f"needs {', '.join(TOOLS)}"),
 ]
 
-
-@pytest.fixture
-def open_folder() -> Iterator[Path]:
-    """A temporary folder owned by nobody (pytest's own are closed to other users)."""
-    folder = Path(tempfile.mkdtemp(prefix="jcpoa-unprivileged-"))
-    folder.chmod(0o755)
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 def as_nobody(command: list[str], stash: Path) -> str:

@@ -9,11 +9,8 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import shutil
 import subprocess
 import sys
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -143,14 +140,6 @@ def test_accounts_keep_their_passwords_across_restarts_and_are_removed(tmp_path:
 
 # --- what the users' servers read must be open to every account ---------------------------------
 
-
-@pytest.fixture
-def open_folder() -> Iterator[Path]:
-    """A folder every account may enter (pytest's own tmp_path is under a 0700 folder)."""
-    folder = Path(tempfile.mkdtemp(prefix="jcpoa-reach-"))
-    folder.chmod(0o755)
-    yield folder
-    shutil.rmtree(folder)
 
 
 def test_the_package_and_the_makefile_agree_where_the_user_environment_is(monkeypatch: pytest.MonkeyPatch) -> None:
