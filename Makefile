@@ -94,6 +94,7 @@ hub-env-path:
 # The hub environment lives outside the checkout: remove it before deleting a clone.
 hub-env-clean:
 	$(SUDO) rm -rf "$(JCPOA_HUB_ENV)"
+	-$(SUDO) rmdir --ignore-fail-on-non-empty "$(dir $(JCPOA_HUB_ENV))" 2>/dev/null
 
 # Accounts from $(ROSTER), the hub on http://127.0.0.1:$(HUB_PORT), serving the built book at /services/book/;
 # Ctrl-C stops it and every server.
