@@ -19,7 +19,7 @@ from sphinx.util import logging
 
 from jcpoa_course.views.render import CHART_MARKER_CLASS
 
-from .vendored import VENDOR_DIR, VENDORED_SCRIPTS
+from ...views.vendored import VENDOR_DIR, VENDORED_SCRIPTS
 
 logger = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from .vendored import VENDOR_DIR, VENDORED_SCRIPTS
+from ...views.vendored import VENDOR_DIR, VENDORED_SCRIPTS
 
 
 class VendorError(RuntimeError):
